@@ -1,0 +1,133 @@
+"""Django admin for people: email sign-in, organisation, and the roles they hold."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from governance.models import BoardMembership
+from sites.models import AdoptionRole
+
+from .models import User
+
+
+class EmailIsUniqueMixin:
+    """Emails are unique ignoring case (the user_email_unique_ci constraint), said plainly."""
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise ValidationError("Someone already signs in with this email address.")
+        return email
+
+
+class UserCreationForm(EmailIsUniqueMixin, AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email"]
+
+
+class UserEditForm(EmailIsUniqueMixin, UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"  # noqa: DJ007 - UserAdmin's fieldsets choose what is shown
+
+
+class AdoptionRoleInline(admin.TabularInline):
+    model = AdoptionRole
+    fk_name = "user"
+    fields = ["adoption", "role", "granted_at"]
+    readonly_fields = ["granted_at"]
+    autocomplete_fields = ["adoption"]
+    extra = 0
+    verbose_name_plural = "roles on adoptions"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("adoption__innovation", "adoption__adopting_site")
+        )
+
+
+class BoardMembershipInline(admin.TabularInline):
+    model = BoardMembership
+    fk_name = "user"
+    fields = ["board", "role", "receives_digest", "joined_at"]
+    readonly_fields = ["joined_at"]
+    autocomplete_fields = ["board"]
+    extra = 0
+    verbose_name_plural = "board memberships"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("board")
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            "Personal details",
+            {"fields": ["first_name", "last_name", "organisation", "job_title"]},
+        ),
+        ("In this service", {"fields": ["is_directory_admin", "receives_reminders"]}),
+        (
+            "Django admin permissions",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        ("Important dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "usable_password", "password1", "password2"],
+            },
+        ),
+        (
+            "Personal details",
+            {"fields": ["first_name", "last_name", "organisation", "job_title"]},
+        ),
+        ("In this service", {"fields": ["is_directory_admin", "receives_reminders"]}),
+    ]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "organisation",
+        "job_title",
+        "is_directory_admin",
+        "is_staff",
+        "is_active",
+    ]
+    list_filter = [
+        "is_directory_admin",
+        "receives_reminders",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "organisation__kind",
+        "groups",
+    ]
+    list_select_related = ["organisation"]
+    search_fields = ["email", "first_name", "last_name", "job_title", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["last_login", "date_joined"]
+    ordering = ["email"]
+    inlines = [AdoptionRoleInline, BoardMembershipInline]
+
+    def get_inlines(self, request, obj):
+        # Roles are granted once the person exists.
+        return self.inlines if obj is not None else []
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only superusers hand out superuser status or Django permissions."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "groups", "user_permissions"]
+        return fields

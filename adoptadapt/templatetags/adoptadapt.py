@@ -1,0 +1,69 @@
+"""Shared template tags: status tags that always say their meaning in words."""
+
+from django import template
+from django.utils.html import format_html
+
+from sites.models import FidelityBand, ProgressUpdate, Rag
+
+register = template.Library()
+
+RAG_COLOURS = {
+    Rag.GREEN: "green",
+    Rag.AMBER_GREEN: "yellow",
+    Rag.AMBER: "orange",
+    Rag.AMBER_RED: "pink",
+    Rag.RED: "red",
+}
+
+UPDATE_STATUS_COLOURS = {
+    ProgressUpdate.Status.DRAFT: "grey",
+    ProgressUpdate.Status.SUBMITTED: "turquoise",
+    ProgressUpdate.Status.RETURNED: "orange",
+    ProgressUpdate.Status.ACCEPTED: "green",
+}
+
+BAND_COLOURS = {
+    FidelityBand.LOW: "red",
+    FidelityBand.MODERATE: "yellow",
+    FidelityBand.HIGH: "green",
+}
+
+
+def _tag(colour: str, label: str):
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, label)
+
+
+@register.simple_tag
+def rag_tag(rag: str | None):
+    """A RAG status as a coloured tag with its name; colour is never the only signal."""
+    if not rag:
+        return _tag("grey", "Not reported")
+    return _tag(RAG_COLOURS[Rag(rag)], Rag(rag).label)
+
+
+@register.simple_tag
+def update_status_tag(status: str | None):
+    if not status:
+        return _tag("grey", "Not started")
+    return _tag(UPDATE_STATUS_COLOURS[status], ProgressUpdate.Status(status).label)
+
+
+@register.simple_tag
+def band_tag(band: str | None):
+    if not band:
+        return _tag("grey", "Not assessed")
+    return _tag(BAND_COLOURS[band], FidelityBand(band).label)
+
+
+@register.filter
+def adoption_role_label(role: str) -> str:
+    from sites.models import AdoptionRole
+
+    return AdoptionRole.Role(role).label if role else ""
+
+
+@register.filter
+def board_role_label(role: str) -> str:
+    from governance.models import BoardMembership
+
+    return BoardMembership.Role(role).label if role else ""

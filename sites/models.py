@@ -1,0 +1,743 @@
+"""Organisations, and what happens at them: adoptions and everything logged against one."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from accounts.rules import is_directory_admin, is_signed_in
+
+gss_code_validator = RegexValidator(
+    r"^[ENSW]\d{8}$",
+    "Enter an ONS GSS code: a letter E, W, S or N followed by 8 digits, like E09000012.",
+)
+
+
+class Site(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        FOSTERING_PROVIDER = "fostering_provider", "Independent fostering provider"
+        VOLUNTARY = "voluntary", "Voluntary organisation"
+        HEALTH_TRUST = "health_trust", "Health trust"
+        OTHER = "other", "Other"
+
+    class Region(models.TextChoices):
+        NORTH_EAST = "north_east", "North East"
+        NORTH_WEST = "north_west", "North West"
+        YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+        EAST_MIDLANDS = "east_midlands", "East Midlands"
+        WEST_MIDLANDS = "west_midlands", "West Midlands"
+        EAST = "east", "East of England"
+        LONDON = "london", "London"
+        SOUTH_EAST = "south_east", "South East"
+        SOUTH_WEST = "south_west", "South West"
+        WALES = "wales", "Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+        OUTSIDE_UK = "outside_uk", "Outside the UK"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    region = models.CharField(max_length=20, choices=Region.choices)
+    gss_code = models.CharField(
+        "ONS GSS code",
+        max_length=9,
+        blank=True,
+        validators=[gss_code_validator],
+        help_text="The Office for National Statistics code, for example E09000012.",
+    )
+    dfe_la_number = models.PositiveSmallIntegerField(
+        "DfE LA number",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(100), MaxValueValidator(999)],
+        help_text="The Department for Education's 3-digit local authority number.",
+    )
+    website = models.URLField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gss_code"],
+                condition=~Q(gss_code=""),
+                name="site_gss_code_unique",
+                violation_error_message="Another organisation already has this ONS GSS code.",
+            ),
+            models.UniqueConstraint(
+                fields=["dfe_la_number"],
+                name="site_dfe_la_number_unique",
+                violation_error_message="Another organisation already has this DfE LA number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(dfe_la_number__isnull=True)
+                | Q(dfe_la_number__gte=100, dfe_la_number__lte=999),
+                name="site_dfe_la_number_3_digits",
+                violation_error_message="The DfE LA number must have 3 digits.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Stage(models.TextChoices):
+    EXPLORATION = "exploration", "Exploration"
+    PREPARATION = "preparation", "Preparation"
+    IMPLEMENTATION = "implementation", "Implementation"
+    SUSTAINMENT = "sustainment", "Sustainment"
+    PAUSED = "paused", "Paused"
+    DISCONTINUED = "discontinued", "Discontinued"
+
+
+class Rag(models.TextChoices):
+    """Five-point delivery confidence, as UK programme boards report it."""
+
+    GREEN = "green", "Green"
+    AMBER_GREEN = "amber_green", "Amber/green"
+    AMBER = "amber", "Amber"
+    AMBER_RED = "amber_red", "Amber/red"
+    RED = "red", "Red"
+
+
+class AdoptionQuerySet(models.QuerySet):
+    """The one place that decides which adoptions a person may see or edit."""
+
+    def _with_role(self, user, roles):
+        return Exists(
+            AdoptionRole.objects.filter(adoption=OuterRef("pk"), user=user, role__in=roles)
+        )
+
+    def visible_to(self, user):
+        if not is_signed_in(user):
+            return self.none()
+        if is_directory_admin(user):
+            return self.all()
+        from governance.models import BoardMembership
+
+        on_board = Exists(BoardMembership.objects.filter(board=OuterRef("board"), user=user))
+        return self.filter(self._with_role(user, AdoptionRole.Role.values) | on_board)
+
+    def editable_by(self, user):
+        if not is_signed_in(user):
+            return self.none()
+        return self.filter(
+            self._with_role(user, [AdoptionRole.Role.LEAD, AdoptionRole.Role.CONTRIBUTOR])
+        )
+
+
+class Adoption(models.Model):
+    """An adopting site taking up an innovation."""
+
+    innovation = models.ForeignKey(
+        "innovations.Innovation", on_delete=models.PROTECT, related_name="adoptions"
+    )
+    adopting_site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="adoptions")
+    partner_site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        related_name="partnered_adoptions",
+        null=True,
+        blank=True,
+        verbose_name="originating partner site",
+        help_text="The site that runs the innovation already and is helping this one.",
+    )
+    support_organisation = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        related_name="supported_adoptions",
+        null=True,
+        blank=True,
+    )
+    board = models.ForeignKey(
+        "governance.GovernanceBoard",
+        on_delete=models.SET_NULL,
+        related_name="adoptions",
+        null=True,
+        blank=True,
+        verbose_name="governance board",
+    )
+    stage = models.CharField(max_length=15, choices=Stage.choices, default=Stage.EXPLORATION)
+    started_on = models.DateField()
+    team_notes = models.TextField(
+        "what makes it work",
+        blank=True,
+        help_text="The team's own notes on what makes the innovation work.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    objects = AdoptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["innovation__name", "adopting_site__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["innovation", "adopting_site"],
+                name="adoption_unique_per_site",
+                violation_error_message="This site has already adopted this innovation.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(partner_site=models.F("adopting_site")),
+                name="adoption_partner_is_another_site",
+                violation_error_message=(
+                    "The originating partner must be a different site from the adopting site."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.innovation} at {self.adopting_site}"
+
+    def get_absolute_url(self):
+        return reverse("adoptions:detail", kwargs={"pk": self.pk})
+
+
+class StageChange(models.Model):
+    """One dated move of an adoption from stage to stage: the stage history."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="stage_changes")
+    stage = models.CharField(max_length=15, choices=Stage.choices)
+    changed_on = models.DateField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["adoption", "changed_on", "recorded_at"]
+        get_latest_by = ["changed_on", "recorded_at"]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} from {self.changed_on:%-d %B %Y}"
+
+
+class AdoptionRole(models.Model):
+    """A person's role on one adoption."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Project lead"
+        CONTRIBUTOR = "contributor", "Contributor"
+        ORIGINATING_PARTNER = "originating_partner", "Originating partner"
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adoption_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["adoption", "role", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adoption", "user"],
+                name="one_role_per_adoption",
+                violation_error_message="This person already has a role on this adoption.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.adoption}"
+
+
+class MetricTarget(models.Model):
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="targets")
+    metric = models.ForeignKey(
+        "innovations.OutcomeMetric", on_delete=models.PROTECT, related_name="targets"
+    )
+    target = models.DecimalField(max_digits=12, decimal_places=2)
+    target_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adoption", "metric"],
+                name="one_target_per_metric_per_adoption",
+                violation_error_message="This adoption already has a target for this metric.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.metric}: {self.target}"
+
+
+class ContextFactor(models.Model):
+    """One factor of the context diagnosis, compared between the two sites."""
+
+    class Domain(models.TextChoices):
+        INNOVATION = "innovation", "Innovation"
+        OUTER_SETTING = "outer_setting", "Outer setting"
+        INNER_SETTING = "inner_setting", "Inner setting"
+        INDIVIDUALS = "individuals", "Individuals"
+        PROCESS = "process", "Implementation process"
+
+    class Nature(models.TextChoices):
+        CONSTRAINT = "constraint", "Constraint"
+        ASSET = "asset", "Asset"
+
+    class Fit(models.TextChoices):
+        ALIGNED = "aligned", "Aligned"
+        GAP = "gap", "Gap"
+        BLOCKER = "blocker", "Blocker"
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="context_factors")
+    domain = models.CharField(max_length=15, choices=Domain.choices)
+    name = models.CharField(max_length=200)
+    originating_context = models.TextField("what the originating site had", blank=True)
+    adopting_context = models.TextField("what this site has", blank=True)
+    originating_rating = models.SmallIntegerField(
+        validators=[MinValueValidator(-2), MaxValueValidator(2)],
+        help_text="From −2 (strongly hindering) to +2 (strongly helping).",
+    )
+    adopting_rating = models.SmallIntegerField(
+        validators=[MinValueValidator(-2), MaxValueValidator(2)],
+        help_text="From −2 (strongly hindering) to +2 (strongly helping).",
+    )
+    nature = models.CharField(max_length=10, choices=Nature.choices)
+    fit = models.CharField(max_length=10, choices=Fit.choices)
+    mitigation = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["adoption", "domain", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(originating_rating__gte=-2, originating_rating__lte=2),
+                name="context_originating_rating_range",
+                violation_error_message="Ratings go from −2 to +2.",
+            ),
+            models.CheckConstraint(
+                condition=Q(adopting_rating__gte=-2, adopting_rating__lte=2),
+                name="context_adopting_rating_range",
+                violation_error_message="Ratings go from −2 to +2.",
+            ),
+            models.UniqueConstraint(
+                fields=["adoption", "domain", "name"],
+                name="context_factor_unique",
+                violation_error_message=(
+                    "This adoption already has a factor with this name in this domain."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ReadinessItem(models.Model):
+    """One item of the "prepare the ground" checklist."""
+
+    class Area(models.TextChoices):
+        WORKFORCE = "workforce", "Workforce"
+        PERMISSIONS = "permissions", "Permissions and approvals"
+        PARTNER_AGENCIES = "partner_agencies", "Partner-agency relationships"
+        CULTURE = "culture", "Culture"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="readiness_items")
+    area = models.CharField(max_length=20, choices=Area.choices)
+    description = models.CharField(max_length=300)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.NOT_STARTED)
+    due_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["adoption", "area", "id"]
+
+    def __str__(self):
+        return self.description
+
+
+class PersonnelExchange(models.Model):
+    """People shared between sites: how practice travels with those who know it."""
+
+    class Kind(models.TextChoices):
+        SECONDMENT = "secondment", "Secondment"
+        STAFF_EXCHANGE = "staff_exchange", "Staff exchange"
+        BOARD_SEAT = "board_seat", "Board seat"
+        COACHING = "coaching", "Coaching"
+        VISIT = "visit", "Visit"
+
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.CASCADE, related_name="personnel_exchanges"
+    )
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    from_site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="exchanges_out")
+    to_site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="exchanges_in")
+    person_name = models.CharField(max_length=200, blank=True)
+    role_description = models.CharField("role", max_length=200, blank=True)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["adoption", "-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_site=models.F("to_site")),
+                name="exchange_between_two_sites",
+                violation_error_message="An exchange must be between two different sites.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="exchange_ends_after_start",
+                violation_error_message="The end date must be on or after the start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.from_site} → {self.to_site}"
+
+
+class ProgressUpdate(models.Model):
+    """The monthly update: one per adoption per month (period = first day of the month)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for revision"
+        ACCEPTED = "accepted", "Accepted"
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="updates")
+    period = models.DateField(help_text="The first day of the month reported on.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    rag = models.CharField("RAG status", max_length=15, choices=Rag.choices, blank=True)
+    rag_explanation = models.TextField("why this RAG status", blank=True)
+    summary = models.TextField(blank=True)
+    achievements = models.TextField(blank=True)
+    barriers_and_risks = models.TextField(blank=True)
+    lessons_learned = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    # Optimistic locking: a save carries the version it started from and is refused
+    # if someone else saved in between, so concurrent edits are never lost silently.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["adoption", "-period"]
+        get_latest_by = "period"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adoption", "period"],
+                name="one_update_per_adoption_per_month",
+                violation_error_message="There is already an update for this adoption and month.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period__day=1),
+                name="update_period_is_first_of_month",
+                violation_error_message="The period must be the first day of a month.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | ~Q(rag=""),
+                name="update_rag_required_once_submitted",
+                violation_error_message="Select a RAG status before submitting.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | ~Q(rag__in=["amber_red", "red"])
+                | ~Q(rag_explanation=""),
+                name="update_explanation_required_for_amber_red_and_red",
+                violation_error_message="Explain why the status is amber/red or red.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="update_submitted_has_time",
+                violation_error_message="A submitted update must record when it was submitted.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.adoption} – {self.period:%B %Y}"
+
+
+class MetricValue(models.Model):
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="values")
+    metric = models.ForeignKey(
+        "innovations.OutcomeMetric", on_delete=models.PROTECT, related_name="values"
+    )
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update", "metric"], name="one_value_per_metric_per_update"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.metric.name}: {self.value}"
+
+
+class FidelityBand(models.TextChoices):
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+
+    @classmethod
+    def for_score(cls, percent):
+        """Low 0–50 %, moderate 51–79 %, high 80–100 %."""
+        if percent is None:
+            return None
+        if percent >= 80:
+            return cls.HIGH
+        if percent > 50:
+            return cls.MODERATE
+        return cls.LOW
+
+
+class FidelityAssessment(models.Model):
+    class Method(models.TextChoices):
+        SELF = "self", "Self-assessment"
+        PEER = "peer", "Peer review"
+        ORIGINATING_TEAM = "originating_team", "Originating team"
+        ACCREDITOR = "accreditor", "Accreditor"
+
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.CASCADE, related_name="fidelity_assessments"
+    )
+    assessed_on = models.DateField()
+    method = models.CharField(max_length=20, choices=Method.choices)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    co_assessors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="co_assessed_fidelity"
+    )
+    summary = models.TextField(blank=True)
+    # Kept with the assessment (worked out from the scores when they are recorded)
+    # so dashboards can sort and band without re-scoring every criterion.
+    must_have_score = models.PositiveSmallIntegerField("must-have score (%)", null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[co_assessors])
+
+    class Meta:
+        ordering = ["adoption", "-assessed_on"]
+        get_latest_by = "assessed_on"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(must_have_score__isnull=True) | Q(must_have_score__lte=100),
+                name="assessment_score_is_a_percentage",
+                violation_error_message="The must-have score is a percentage from 0 to 100.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_method_display()} of {self.adoption}, {self.assessed_on:%-d %B %Y}"
+
+    @property
+    def band(self):
+        return FidelityBand.for_score(self.must_have_score)
+
+
+class CriterionScore(models.Model):
+    class Score(models.TextChoices):
+        MET = "met", "Met"
+        PARTLY_MET = "partly_met", "Partly met"
+        NOT_MET = "not_met", "Not met"
+        NOT_ASSESSED = "not_assessed", "Not assessed"
+
+    assessment = models.ForeignKey(
+        FidelityAssessment, on_delete=models.CASCADE, related_name="scores"
+    )
+    # PROTECT: a criterion that has been scored is retired, never deleted.
+    criterion = models.ForeignKey(
+        "innovations.FidelityCriterion", on_delete=models.PROTECT, related_name="scores"
+    )
+    score = models.CharField(max_length=15, choices=Score.choices)
+    evidence_note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "criterion__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="one_score_per_criterion"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.get_score_display()}"
+
+
+class Adaptation(models.Model):
+    """A change made to the innovation at this site, coded after FRAME (Wiltshire Stirman)."""
+
+    class Phase(models.TextChoices):
+        PRE_IMPLEMENTATION = "pre_implementation", "Pre-implementation or planning"
+        IMPLEMENTATION = "implementation", "Implementation"
+        SCALE_UP = "scale_up", "Scale-up"
+        SUSTAINMENT = "sustainment", "Sustainment"
+
+    class Planning(models.TextChoices):
+        PLANNED_PROACTIVE = "planned_proactive", "Planned, proactive"
+        PLANNED_REACTIVE = "planned_reactive", "Planned, reactive"
+        UNPLANNED_REACTIVE = "unplanned_reactive", "Unplanned, reactive"
+
+    class Decider(models.TextChoices):
+        POLITICAL_LEADERS = "political_leaders", "Political leaders"
+        PROGRAMME_LEADER = "programme_leader", "Programme leader"
+        FUNDER = "funder", "Funder"
+        ADMINISTRATOR = "administrator", "Administrator"
+        PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+        DEVELOPER = "developer", "Innovation developer (originating site)"
+        RESEARCHER = "researcher", "Researcher or evaluator"
+        DELIVERY_TEAM = "delivery_team", "Delivery team"
+        PRACTITIONER = "practitioner", "Individual practitioner"
+        RECIPIENTS = "recipients", "Children, young people or families"
+        COMMUNITY = "community", "Community members"
+
+    class Modified(models.TextChoices):
+        CONTENT = "content", "Content"
+        CONTEXT_FORMAT = "context_format", "Context: format"
+        CONTEXT_SETTING = "context_setting", "Context: setting"
+        CONTEXT_PERSONNEL = "context_personnel", "Context: personnel"
+        CONTEXT_POPULATION = "context_population", "Context: population"
+        TRAINING = "training", "Training"
+        EVALUATION = "evaluation", "Evaluation"
+        IMPLEMENTATION_ACTIVITIES = "implementation_activities", "Implementation activities"
+
+    class Level(models.TextChoices):
+        INDIVIDUAL_RECIPIENT = "individual_recipient", "Individual child or family"
+        GROUP = "group", "Group or cohort"
+        PRACTITIONER = "practitioner", "Individual practitioner"
+        TEAM = "team", "Team or unit"
+        ORGANISATION = "organisation", "Organisation"
+        SYSTEM = "system", "Network, system or community"
+
+    class ModificationType(models.TextChoices):
+        TAILORING = "tailoring", "Tailoring, tweaking or refining"
+        ADDING = "adding", "Adding elements"
+        REMOVING = "removing", "Removing or skipping elements"
+        SHORTENING = "shortening", "Shortening or condensing"
+        LENGTHENING = "lengthening", "Lengthening or extending"
+        SUBSTITUTING = "substituting", "Substituting elements"
+        REORDERING = "reordering", "Reordering elements"
+        INTEGRATING = "integrating", "Integrating another approach"
+        REPEATING = "repeating", "Repeating elements"
+        LOOSENING = "loosening", "Loosening structure"
+        DEPARTING = "departing", "Departing from the innovation"
+
+    class FidelityRelation(models.TextChoices):
+        CONSISTENT = "consistent", "Fidelity-consistent"
+        INCONSISTENT = "inconsistent", "Fidelity-inconsistent"
+        UNKNOWN = "unknown", "Unknown"
+
+    class Goal(models.TextChoices):
+        REACH = "reach", "Increase reach or engagement"
+        RETENTION = "retention", "Increase retention"
+        FEASIBILITY = "feasibility", "Improve feasibility"
+        FIT = "fit", "Improve fit with recipients"
+        CULTURE = "culture", "Address cultural factors"
+        EFFECTIVENESS = "effectiveness", "Improve effectiveness or outcomes"
+        COST = "cost", "Reduce cost"
+        SATISFACTION = "satisfaction", "Increase satisfaction"
+
+    class DecisionStatus(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="adaptations")
+    title = models.CharField(max_length=200)
+    description = models.TextField(help_text="What was changed, in a few sentences.")
+    made_on = models.DateField("date of the adaptation")
+    phase = models.CharField("when", max_length=20, choices=Phase.choices)
+    planning = models.CharField("planned or unplanned", max_length=20, choices=Planning.choices)
+    decided_by = models.CharField("who decided", max_length=20, choices=Decider.choices)
+    what_modified = models.CharField("what was modified", max_length=30, choices=Modified.choices)
+    level_of_delivery = models.CharField(max_length=25, choices=Level.choices)
+    modification_type = models.CharField(
+        "type of modification", max_length=15, choices=ModificationType.choices
+    )
+    fidelity_relation = models.CharField(
+        "relation to fidelity", max_length=15, choices=FidelityRelation.choices
+    )
+    goal = models.CharField(max_length=15, choices=Goal.choices)
+    reasons_sociopolitical = models.TextField("sociopolitical reasons", blank=True)
+    reasons_organisation = models.TextField("organisation or setting reasons", blank=True)
+    reasons_provider = models.TextField("provider reasons", blank=True)
+    reasons_recipient = models.TextField("recipient reasons", blank=True)
+    criteria = models.ManyToManyField(
+        "innovations.FidelityCriterion",
+        related_name="adaptations",
+        blank=True,
+        verbose_name="criteria it touches",
+    )
+    needs_board_decision = models.BooleanField(
+        default=False,
+        help_text="Set when the adaptation touches a must-have or is fidelity-inconsistent.",
+    )
+    decision_status = models.CharField(
+        max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PROPOSED
+    )
+    decision_rationale = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[criteria])
+
+    class Meta:
+        ordering = ["adoption", "-made_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision_status__in=["approved", "rejected"])
+                | Q(decided_at__isnull=False),
+                name="adaptation_decision_is_dated",
+                violation_error_message=(
+                    "An approved or rejected adaptation must record when it was decided."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def awaiting_decision(self):
+        return self.needs_board_decision and self.decision_status == self.DecisionStatus.PROPOSED

@@ -1,0 +1,63 @@
+import pytest
+from django.contrib.auth import authenticate
+
+from accounts.models import User
+from tests.constraints import violates
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_email_is_unique_whatever_its_case():
+    UserFactory(email="sam.jones@example.test")
+    with violates("user_email_unique_ci"):
+        User.objects.create(email="Sam.Jones@EXAMPLE.test")
+
+
+def test_different_emails_are_allowed():
+    UserFactory(email="sam.jones@example.test")
+    UserFactory(email="sam.jonas@example.test")
+    assert User.objects.count() == 2
+
+
+def test_create_user_needs_an_email():
+    with pytest.raises(ValueError, match="email address is required"):
+        User.objects.create_user(email="", password="irrelevant")
+
+
+def test_create_user_normalises_the_domain_and_hashes_the_password():
+    user = User.objects.create_user(email="Sam@Example.TEST", password="a-long-password-123")
+    assert user.email == "Sam@example.test"
+    assert user.password != "a-long-password-123"
+    assert user.check_password("a-long-password-123")
+    assert not user.is_staff and not user.is_superuser
+
+
+def test_create_superuser_is_staff_and_superuser():
+    user = User.objects.create_superuser(email="root@example.test", password="x" * 12)
+    assert user.is_staff and user.is_superuser
+
+
+def test_natural_key_lookup_ignores_case():
+    user = UserFactory(email="Pat.Lee@example.test")
+    assert User.objects.get_by_natural_key("pat.lee@EXAMPLE.test") == user
+
+
+def test_authenticate_ignores_email_case():
+    user = UserFactory(email="Pat.Lee@example.test", password="the-right-password-1")
+    assert authenticate(username="PAT.LEE@example.test", password="the-right-password-1") == user
+    assert authenticate(username="pat.lee@example.test", password="the-wrong-password") is None
+
+
+def test_str_is_the_full_name_or_else_the_email():
+    assert str(UserFactory.build(first_name="Ada", last_name="King")) == "Ada King"
+    assert str(UserFactory.build(first_name="", last_name="", email="x@example.test")) == (
+        "x@example.test"
+    )
+
+
+def test_history_never_records_the_password():
+    user = UserFactory()
+    record = user.history.first()
+    assert record is not None
+    assert not hasattr(record, "password")

@@ -1,0 +1,45 @@
+"""The styled error pages (DEBUG is False in the test settings)."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def _template_names(response):
+    return [t.name for t in response.templates]
+
+
+def test_debug_is_off(settings):
+    assert settings.DEBUG is False
+
+
+def test_unknown_address_gets_the_styled_404(anonymous_client):
+    response = anonymous_client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "404.html" in _template_names(response)
+    assert "Page not found" in response.text
+    assert "govuk-heading-l" in response.text
+
+
+def test_someone_elses_adoption_gets_the_same_404(world, client_for):
+    response = client_for(world.lead).get(world.other_adoption.get_absolute_url())
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert "Other Borough Council" not in response.text
+
+
+@pytest.mark.urls("tests.adoptadapt.urls_errors")
+def test_permission_denied_gets_the_styled_403(anonymous_client):
+    response = anonymous_client.get("/test-errors/forbidden/")
+    assert response.status_code == 403
+    assert "You do not have access to this page" in response.text
+
+
+@pytest.mark.urls("tests.adoptadapt.urls_errors")
+def test_server_error_gets_the_styled_500():
+    client = Client(raise_request_exception=False)
+    response = client.get("/test-errors/broken/")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert "A deliberate failure" not in response.content.decode()

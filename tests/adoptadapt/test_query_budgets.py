@@ -1,0 +1,194 @@
+"""Every list and dashboard page costs the same number of queries at two data sizes.
+
+Each test also holds the page to a budget: the count measured when the test was
+written. A page that needs more has to say why, here.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from innovations.models import FidelityCriterion
+from sites.models import AdoptionRole, Rag
+from sites.services import adoption_stage_change
+from tests.factories import (
+    AdaptationFactory,
+    AdoptionFactory,
+    AdoptionRoleFactory,
+    BoardMembershipFactory,
+    FidelityCriterionFactory,
+    GovernanceBoardFactory,
+    InnovationFactory,
+    OutcomeMetricFactory,
+    ProgressUpdateFactory,
+    ThemeFactory,
+    UserFactory,
+)
+from tests.querycount import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+JAN = datetime.date(2025, 1, 1)
+FEB = datetime.date(2025, 2, 1)
+NOW = datetime.datetime(2025, 3, 20, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def march_2025():
+    """A fixed "today", so the home page's reporting period is February 2025."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _busy_adoption(lead=None, board=None, innovation=None):
+    """An adoption with submitted and draft updates and adaptations of both kinds."""
+    adoption = AdoptionFactory(board=board, **({"innovation": innovation} if innovation else {}))
+    if lead is not None:
+        AdoptionRoleFactory(adoption=adoption, user=lead, role=AdoptionRole.Role.LEAD)
+    AdoptionRoleFactory(adoption=adoption, role=AdoptionRole.Role.CONTRIBUTOR)
+    ProgressUpdateFactory(adoption=adoption, period=JAN, rag=Rag.AMBER, submit=True)
+    ProgressUpdateFactory(adoption=adoption, period=FEB, rag=Rag.GREEN)
+    must_have = FidelityCriterionFactory(
+        innovation=adoption.innovation, kind=FidelityCriterion.Kind.MUST_HAVE
+    )
+    AdaptationFactory(adoption=adoption, criteria=[must_have])
+    AdaptationFactory(adoption=adoption)
+    return adoption
+
+
+def test_home_for_a_lead_with_2_then_20_adoptions_and_boards(client_for):
+    lead = UserFactory()
+    for _ in range(2):
+        _busy_adoption(lead=lead)
+        BoardMembershipFactory(user=lead)
+
+    def grow():
+        for _ in range(18):
+            _busy_adoption(lead=lead)
+            BoardMembershipFactory(user=lead)
+
+    count = assert_queries_do_not_grow(
+        client_for(lead), "/", grow=grow, small="2 adoptions", large="20 adoptions"
+    )
+    assert count <= 6
+
+
+def test_home_for_a_directory_admin(client_for):
+    admin = UserFactory(is_directory_admin=True)
+    InnovationFactory.create_batch(2)
+    count = assert_queries_do_not_grow(
+        client_for(admin), "/", grow=lambda: InnovationFactory.create_batch(20)
+    )
+    assert count <= 7
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "directory_admin"])
+def test_directory_with_5_then_40_innovations(client_for, viewer):
+    user = UserFactory(is_directory_admin=True) if viewer == "directory_admin" else None
+    themes = ThemeFactory.create_batch(3)
+
+    def add(n):
+        for _ in range(n):
+            innovation = InnovationFactory()
+            innovation.themes.set(themes)
+            AdoptionFactory(innovation=innovation)
+
+    add(5)
+    count = assert_queries_do_not_grow(
+        client_for(user),
+        reverse("innovations:list"),
+        grow=lambda: add(35),
+        small="5 innovations",
+        large="40 innovations",
+    )
+    assert count <= (6 if user else 3)
+
+
+def test_innovation_page_with_2_then_20_adoptions_and_criteria(client_for):
+    innovation = InnovationFactory()
+    innovation.support_organisations.add(AdoptionFactory().adopting_site)
+    viewer = UserFactory()
+
+    def add(n):
+        for i in range(n):
+            adoption = _busy_adoption(innovation=innovation, lead=viewer if i % 2 else None)
+            FidelityCriterionFactory(innovation=innovation, kind=FidelityCriterion.Kind.ADAPTABLE)
+            OutcomeMetricFactory(innovation=innovation)
+            adoption.innovation.themes.add(ThemeFactory())
+
+    add(2)
+    count = assert_queries_do_not_grow(
+        client_for(viewer),
+        innovation.get_absolute_url(),
+        grow=lambda: add(18),
+        small="2 adoptions",
+        large="20 adoptions",
+    )
+    assert count <= 12
+
+
+def test_board_dashboard_with_2_then_20_adoptions(client_for):
+    board = GovernanceBoardFactory()
+    member = BoardMembershipFactory(board=board).user
+
+    def add(n):
+        for _ in range(n):
+            _busy_adoption(board=board)
+            BoardMembershipFactory(board=board)
+
+    add(2)
+    count = assert_queries_do_not_grow(
+        client_for(member),
+        board.get_absolute_url(),
+        grow=lambda: add(18),
+        small="2 adoptions",
+        large="20 adoptions",
+    )
+    assert count <= 6
+
+
+def test_board_list_with_2_then_20_boards(client_for):
+    admin = UserFactory(is_directory_admin=True)
+
+    def add(n):
+        for _ in range(n):
+            board = GovernanceBoardFactory()
+            _busy_adoption(board=board)
+            BoardMembershipFactory(board=board)
+
+    add(2)
+    count = assert_queries_do_not_grow(
+        client_for(admin), reverse("boards:list"), grow=lambda: add(18)
+    )
+    assert count <= 5
+
+
+def test_adoption_overview_with_2_then_20_updates(client_for):
+    lead = UserFactory()
+    adoption = AdoptionFactory(started_on=datetime.date(2020, 1, 1))
+    AdoptionRoleFactory(adoption=adoption, user=lead, role=AdoptionRole.Role.LEAD)
+    months = [datetime.date(2023 + m // 12, m % 12 + 1, 1) for m in range(20)]
+    stages = ["preparation", "implementation", "sustainment", "paused"]
+
+    def add(batch):
+        for month in batch:
+            ProgressUpdateFactory(adoption=adoption, period=month, rag=Rag.GREEN, submit=True)
+            AdoptionRoleFactory(adoption=adoption, role=AdoptionRole.Role.CONTRIBUTOR)
+        for stage in stages if len(batch) > 2 else stages[:1]:
+            adoption.refresh_from_db()
+            if adoption.stage != stage:
+                adoption_stage_change(
+                    actor=lead, adoption=adoption, stage=stage, changed_on=batch[-1]
+                )
+
+    add(months[:2])
+    count = assert_queries_do_not_grow(
+        client_for(lead),
+        adoption.get_absolute_url(),
+        grow=lambda: add(months[2:]),
+        small="2 updates",
+        large="20 updates",
+    )
+    assert count <= 7

@@ -1,0 +1,106 @@
+"""Fixtures shared by the whole suite, and the rule for tests that need a service.
+
+`@pytest.mark.redis` tests run only when CELERY_BROKER_URL is a redis:// URL that
+answers; `@pytest.mark.e2e` tests only when /usr/bin/chromium is installed.
+Otherwise they skip with the reason, or fail when ADOPTADAPT_REQUIRE_SERVICES=1.
+"""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from .availability import chromium_problem, missing_service, redis_problem
+from .world import World, build_world
+
+# One check per service per run: the answer does not change while the suite runs.
+_problems: dict[str, str | None] = {}
+
+
+def _service_problem(service: str) -> str | None:
+    if service not in _problems:
+        if service == "redis":
+            _problems[service] = redis_problem(settings.CELERY_BROKER_URL)
+        else:
+            _problems[service] = chromium_problem()
+    return _problems[service]
+
+
+def pytest_configure(config):
+    # WhiteNoise warns when collectstatic has not been run; tests use the finders.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture is set up: skip (or fail) a test whose service is missing."""
+    for service in ("redis", "e2e"):
+        if item.get_closest_marker(service) is not None:
+            problem = _service_problem(service)
+            if problem:
+                missing_service(problem)
+
+
+# --- The world and its people --------------------------------------------------
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def directory_admin(world):
+    return world.directory_admin
+
+
+@pytest.fixture
+def lead(world):
+    return world.lead
+
+
+@pytest.fixture
+def contributor(world):
+    return world.contributor
+
+
+@pytest.fixture
+def originating_partner(world):
+    return world.originating_partner
+
+
+@pytest.fixture
+def board_chair(world):
+    return world.board_chair
+
+
+@pytest.fixture
+def board_member(world):
+    return world.board_member
+
+
+@pytest.fixture
+def board_observer(world):
+    return world.board_observer
+
+
+@pytest.fixture
+def unrelated_user(world):
+    return world.unrelated_user
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def client_for():
+    """A signed-in test client for a user (a fresh client each call); None → anonymous."""
+
+    def make(user) -> Client:
+        client = Client()
+        if user is not None and user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return make

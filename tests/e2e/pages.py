@@ -1,0 +1,126 @@
+"""Page objects: what a person can see and do on each page, in their words.
+
+Tests talk to these, not to selectors, so a markup change is fixed in one place.
+"""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+class BasePage:
+    path = "/"
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+
+    def open(self):
+        self.page.goto(self.base_url + self.path)
+        return self
+
+    @property
+    def heading(self) -> str:
+        return self.page.get_by_role("heading", level=1).inner_text().strip()
+
+    @property
+    def is_signed_in(self) -> bool:
+        return self.sign_out_button.count() == 1
+
+    @property
+    def sign_out_button(self):
+        return self.page.get_by_role("button", name=re.compile(r"^Sign out"))
+
+    def sign_out(self) -> "DirectoryPage":
+        self.sign_out_button.click()
+        directory = DirectoryPage(self.page, self.base_url)
+        directory.wait_until_shown()
+        return directory
+
+    def screenshot(self, path) -> None:
+        self.page.screenshot(path=str(path), full_page=True)
+
+
+class SignInPage(BasePage):
+    path = "/accounts/login/"
+
+    def open(self):
+        super().open()
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(re.compile("^Sign in"))
+        return self
+
+    def sign_in(self, email: str, password: str) -> "MyWorkPage":
+        self.page.get_by_label("Email address").fill(email)
+        self.page.get_by_label("Password", exact=True).fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        my_work = MyWorkPage(self.page, self.base_url)
+        my_work.wait_until_shown()
+        return my_work
+
+    def sign_in_expecting_error(self, email: str, password: str) -> str:
+        self.page.get_by_label("Email address").fill(email)
+        self.page.get_by_label("Password", exact=True).fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        summary = self.page.locator(".govuk-error-summary")
+        expect(summary).to_be_visible()
+        return summary.inner_text()
+
+
+class MyWorkPage(BasePage):
+    path = "/"
+
+    def wait_until_shown(self):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("My work")
+        return self
+
+    def adoptions(self) -> list[str]:
+        """Each adoption row's name, "<innovation> at <site>"."""
+        rows = self.page.locator("table.govuk-table tbody tr th a")
+        return [name.strip() for name in rows.all_inner_texts()]
+
+    def update_status(self, adoption: str) -> str:
+        row = self.page.locator("table.govuk-table tbody tr").filter(has_text=adoption)
+        return row.locator("td").nth(3).inner_text().strip()
+
+    def open_adoption(self, name: str) -> str:
+        """Follow an adoption's link; the overview's heading (the innovation's name)."""
+        self.page.get_by_role("link", name=name, exact=True).click()
+        self.page.wait_for_url(re.compile(r"/adoptions/\d+/$"))
+        return self.heading
+
+    def open_board(self, name: str) -> str:
+        """Follow a board's link; the dashboard's heading (the board's name)."""
+        self.page.get_by_role("link", name=name, exact=True).click()
+        self.page.wait_for_url(re.compile(r"/boards/[\w-]+/$"))
+        return self.heading
+
+    def boards(self) -> list[str]:
+        section = self.page.locator("h2:has-text('My boards') + ul")
+        if section.count() == 0:
+            return []
+        return [name.strip() for name in section.locator("li > a").all_inner_texts()]
+
+    def directory_counts(self) -> dict[str, int]:
+        """The directory admin's summary: label → count; empty for everyone else."""
+        rows = self.page.locator("dl.govuk-summary-list .govuk-summary-list__row")
+        counts = {}
+        for index in range(rows.count()):
+            row = rows.nth(index)
+            label = row.locator("dt").inner_text().strip()
+            counts[label] = int(row.locator("dd").inner_text().strip())
+        return counts
+
+
+class DirectoryPage(BasePage):
+    path = "/directory/"
+
+    def wait_until_shown(self):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Innovation directory")
+        return self
+
+    def innovations(self) -> list[str]:
+        return [n.strip() for n in self.page.locator("ul.govuk-list h2 a").all_inner_texts()]
+
+    @property
+    def offers_sign_in(self) -> bool:
+        return self.page.get_by_role("link", name="Sign in", exact=True).count() == 1

@@ -1,0 +1,177 @@
+"""A small, complete world every permission test can stand in.
+
+One published innovation adopted at two sites. "Our" adoption is overseen by
+"our" board and has a lead, a contributor and an originating partner; the board
+has a chair, a member and an observer. The "other" adoption and "other" board
+belong to other people, and nobody in the actor list holds a role on them except
+the directory admin, who sees everything. The unrelated user works for the same
+organisation as the lead, to show that an organisation alone grants nothing.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import User
+from governance.models import BoardMembership, GovernanceBoard
+from innovations.models import Innovation
+from sites.models import Adoption, AdoptionRole, Site
+
+from .factories import (
+    AdoptionFactory,
+    AdoptionRoleFactory,
+    BoardMembershipFactory,
+    GovernanceBoardFactory,
+    InnovationFactory,
+    SiteFactory,
+    UserFactory,
+)
+
+# Everyone the permission matrix asks about, in the order the matrix lists them.
+ACTORS = (
+    "anonymous",
+    "unrelated_user",
+    "lead",
+    "contributor",
+    "originating_partner",
+    "board_member",
+    "board_chair",
+    "board_observer",
+    "directory_admin",
+)
+
+
+@dataclass
+class World:
+    directory_admin: User
+    lead: User
+    contributor: User
+    originating_partner: User
+    board_chair: User
+    board_member: User
+    board_observer: User
+    unrelated_user: User
+    other_lead: User
+    other_board_member: User
+    originating_site: Site
+    adopting_site: Site
+    other_site: Site
+    innovation: Innovation
+    draft_innovation: Innovation
+    archived_innovation: Innovation
+    board: GovernanceBoard
+    other_board: GovernanceBoard
+    adoption: Adoption
+    other_adoption: Adoption
+
+    def actor(self, name: str):
+        """The user an actor name stands for; AnonymousUser for "anonymous"."""
+        if name == "anonymous":
+            return AnonymousUser()
+        return getattr(self, name)
+
+
+def build_world() -> World:
+    admin = UserFactory(
+        email="directory.admin@example.test",
+        first_name="Dana",
+        last_name="Admin",
+        is_directory_admin=True,
+        organisation=None,
+    )
+    originating_site = SiteFactory(name="Originating Borough Council")
+    adopting_site = SiteFactory(name="Adopting Borough Council")
+    other_site = SiteFactory(name="Other Borough Council")
+    innovation = InnovationFactory(
+        name="Systemic Units", slug="systemic-units", originating_site=originating_site
+    )
+    draft_innovation = InnovationFactory(
+        name="Unfinished Draft Model",
+        slug="unfinished-draft-model",
+        status=Innovation.Status.DRAFT,
+        originating_site=originating_site,
+    )
+    archived_innovation = InnovationFactory(
+        name="Retired Archived Model",
+        slug="retired-archived-model",
+        status=Innovation.Status.ARCHIVED,
+        originating_site=originating_site,
+    )
+    board = GovernanceBoardFactory(name="Our Adopters Board", slug="our-adopters-board")
+    other_board = GovernanceBoardFactory(name="Other Adopters Board", slug="other-adopters-board")
+    adoption = AdoptionFactory(
+        actor=admin,
+        innovation=innovation,
+        adopting_site=adopting_site,
+        partner_site=originating_site,
+        board=board,
+        started_on=datetime.date(2024, 4, 1),
+    )
+    other_adoption = AdoptionFactory(
+        actor=admin,
+        innovation=innovation,
+        adopting_site=other_site,
+        partner_site=originating_site,
+        board=other_board,
+        started_on=datetime.date(2024, 5, 1),
+    )
+
+    def person(first_name, organisation):
+        return UserFactory(
+            email=f"{first_name.lower()}@example.test",
+            first_name=first_name,
+            organisation=organisation,
+        )
+
+    lead = person("Lee", adopting_site)
+    contributor = person("Cora", adopting_site)
+    originating_partner = person("Olu", originating_site)
+    board_chair = person("Chris", other_site)
+    board_member = person("Mina", other_site)
+    board_observer = person("Obi", other_site)
+    unrelated_user = person("Uma", adopting_site)
+    other_lead = person("Otto", other_site)
+    other_board_member = person("Oona", other_site)
+
+    for user, role in (
+        (lead, AdoptionRole.Role.LEAD),
+        (contributor, AdoptionRole.Role.CONTRIBUTOR),
+        (originating_partner, AdoptionRole.Role.ORIGINATING_PARTNER),
+    ):
+        AdoptionRoleFactory(actor=admin, adoption=adoption, user=user, role=role)
+    AdoptionRoleFactory(
+        actor=admin, adoption=other_adoption, user=other_lead, role=AdoptionRole.Role.LEAD
+    )
+    for user, role in (
+        (board_chair, BoardMembership.Role.CHAIR),
+        (board_member, BoardMembership.Role.MEMBER),
+        (board_observer, BoardMembership.Role.OBSERVER),
+    ):
+        BoardMembershipFactory(actor=admin, board=board, user=user, role=role)
+    BoardMembershipFactory(
+        actor=admin, board=other_board, user=other_board_member, role=BoardMembership.Role.CHAIR
+    )
+
+    return World(
+        directory_admin=admin,
+        lead=lead,
+        contributor=contributor,
+        originating_partner=originating_partner,
+        board_chair=board_chair,
+        board_member=board_member,
+        board_observer=board_observer,
+        unrelated_user=unrelated_user,
+        other_lead=other_lead,
+        other_board_member=other_board_member,
+        originating_site=originating_site,
+        adopting_site=adopting_site,
+        other_site=other_site,
+        innovation=innovation,
+        draft_innovation=draft_innovation,
+        archived_innovation=archived_innovation,
+        board=board,
+        other_board=other_board,
+        adoption=adoption,
+        other_adoption=other_adoption,
+    )
