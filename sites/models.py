@@ -164,6 +164,10 @@ class Adoption(models.Model):
     )
     stage = models.CharField(max_length=15, choices=Stage.choices, default=Stage.EXPLORATION)
     started_on = models.DateField()
+    contributors_may_submit = models.BooleanField(
+        default=False,
+        help_text="Whether contributors may submit monthly updates, or only draft them.",
+    )
     team_notes = models.TextField(
         "what makes it work",
         blank=True,
@@ -219,6 +223,32 @@ class StageChange(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()} from {self.changed_on:%-d %B %Y}"
+
+
+class Milestone(models.Model):
+    """A milestone activity of an adoption, planned and then completed."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="milestones")
+    stage = models.CharField(
+        max_length=15, choices=Stage.choices, help_text="The stage the activity belongs to."
+    )
+    title = models.CharField(max_length=200)
+    due_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["adoption", "position", "due_on", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_complete(self):
+        return self.completed_on is not None
 
 
 class AdoptionRole(models.Model):
@@ -412,6 +442,21 @@ class PersonnelExchange(models.Model):
         return f"{self.get_kind_display()}: {self.from_site} → {self.to_site}"
 
 
+class LessonTag(models.Model):
+    """A tag on lessons learned, so lessons can be found and shared across adopters."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class ProgressUpdate(models.Model):
     """The monthly update: one per adoption per month (period = first day of the month)."""
 
@@ -430,6 +475,7 @@ class ProgressUpdate(models.Model):
     achievements = models.TextField(blank=True)
     barriers_and_risks = models.TextField(blank=True)
     lessons_learned = models.TextField(blank=True)
+    lesson_tags = models.ManyToManyField(LessonTag, blank=True, related_name="updates")
     next_steps = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -448,7 +494,7 @@ class ProgressUpdate(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[lesson_tags])
 
     class Meta:
         ordering = ["adoption", "-period"]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_filters",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "adoptadapt",
