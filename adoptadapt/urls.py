@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sites.urls import adoption_urlpatterns, site_urlpatterns
+
 from . import views
 from .forms import SignInForm
 
@@ -18,7 +20,8 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("directory/", include("innovations.urls")),
-    path("adoptions/", include("sites.urls")),
+    path("adoptions/", include((adoption_urlpatterns, "adoptions"))),
+    path("sites/", include((site_urlpatterns, "sites"))),
     path("boards/", include("governance.urls")),
     path("admin/", admin.site.urls),
 ]

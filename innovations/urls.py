@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import browse
 
 app_name = "innovations"
 urlpatterns = [
-    path("", views.InnovationListView.as_view(), name="list"),
-    path("<slug:slug>/", views.InnovationDetailView.as_view(), name="detail"),
+    path("", browse.InnovationListView.as_view(), name="list"),
+    path("<slug:slug>/", browse.InnovationDetailView.as_view(), name="detail"),
 ]

@@ -1,8 +1,11 @@
+"""Two URL trees: /adoptions/ (namespace "adoptions") and /sites/ (namespace "sites")."""
+
 from django.urls import path
 
-from . import views
+from .views import adoptions
 
-app_name = "adoptions"
-urlpatterns = [
-    path("<int:pk>/", views.AdoptionDetailView.as_view(), name="detail"),
+adoption_urlpatterns = [
+    path("<int:pk>/", adoptions.AdoptionDetailView.as_view(), name="detail"),
 ]
+
+site_urlpatterns = []

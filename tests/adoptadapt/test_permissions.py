@@ -97,6 +97,12 @@ MATRIX = [
     Row("boards:list", "", no_kwargs, _signed_in(LOGIN, 200)),
     Row("boards:detail", "own", lambda w: {"slug": w.board.slug}, OWN_BOARD_OUTCOMES),
     Row("boards:detail", "other", lambda w: {"slug": w.other_board.slug}, OTHER_OBJECT_OUTCOMES),
+    # --- directory browsing ---
+    # --- directory maintenance ---
+    # --- sites, directory export and import ---
+    # --- adoption overview and journey ---
+    # --- monthly progress updates ---
+    # --- fidelity assessments and adaptations ---
 ]
 
 CASES = [

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from sites.models import Adoption
 
-from .selectors import innovation_detail_queryset, innovation_list
+from ..selectors import innovation_detail_queryset, innovation_list
 
 
 @method_decorator(login_not_required, name="dispatch")

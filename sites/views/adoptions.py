@@ -2,7 +2,7 @@
 
 from django.views.generic import DetailView
 
-from .selectors import adoption_detail_queryset
+from ..selectors import adoption_detail_queryset
 
 
 class AdoptionDetailView(DetailView):

@@ -1,0 +1,1 @@
+"""Directory pages: browsing (public), maintaining (directory admins), export and import."""

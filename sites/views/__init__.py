@@ -1,0 +1,1 @@
+"""Pages about organisations and what happens at them, one module per concept."""
