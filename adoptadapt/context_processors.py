@@ -16,6 +16,7 @@ def _navigation(request):
     if user.is_authenticated:
         from governance.models import GovernanceBoard
 
+        items.append(("Organisations", reverse("sites:list"), section == "sites"))
         if GovernanceBoard.objects.visible_to(user).exists():
             items.append(("Boards", reverse("boards:list"), section == "boards"))
         if user.is_staff:

@@ -10,8 +10,15 @@ from django.views.decorators.http import require_GET
 from accounts.rules import is_directory_admin
 from governance.selectors import boards_for_person
 from innovations.selectors import directory_counts
-from sites.periods import due_date, reporting_period
-from sites.selectors import adoptions_for_person
+from sites.models import AdoptionRole
+from sites.periods import (
+    due_date,
+    is_reportable,
+    next_fidelity_assessment_due,
+    period_status,
+    reporting_period,
+)
+from sites.selectors import adoptions_awaiting_review, adoptions_for_person
 
 from .health import broker_ok, database_ok
 
@@ -25,9 +32,28 @@ def home(request):
     today = timezone.localdate()
     period = reporting_period(today)
     user = request.user
+    adoptions = list(adoptions_for_person(user, today=today))
+    writers = (AdoptionRole.Role.LEAD, AdoptionRole.Role.CONTRIBUTOR)
+    for adoption in adoptions:
+        # Worked out from the selector's annotations: no query per row.
+        adoption.writes_updates = adoption.my_role in writers
+        adoption.period_status = (
+            period_status(period, update_status=adoption.period_update_status, today=today)
+            if is_reportable(period, started_on=adoption.started_on, today=today)
+            else None
+        )
+        adoption.next_assessment_due = next_fidelity_assessment_due(
+            adoption.last_assessed_on, adoption.started_on
+        )
+        adoption.assessment_overdue = adoption.next_assessment_due < today
+    boards = list(boards_for_person(user))
+    may_review = boards or any(
+        a.my_role == AdoptionRole.Role.ORIGINATING_PARTNER for a in adoptions
+    )
     context = {
-        "adoptions": adoptions_for_person(user, today=today),
-        "boards": boards_for_person(user),
+        "adoptions": adoptions,
+        "boards": boards,
+        "awaiting_review": list(adoptions_awaiting_review(user)) if may_review else [],
         "period": period,
         "due_on": due_date(period),
         "overdue": today > due_date(period),

@@ -85,6 +85,9 @@ class Site(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("sites:detail", kwargs={"slug": self.slug})
+
 
 class Stage(models.TextChoices):
     EXPLORATION = "exploration", "Exploration"
@@ -129,6 +132,40 @@ class AdoptionQuerySet(models.QuerySet):
         return self.filter(
             self._with_role(user, [AdoptionRole.Role.LEAD, AdoptionRole.Role.CONTRIBUTOR])
         )
+
+    def fidelity_assessable_by(self, user):
+        """The lead, contributors and the originating partner record fidelity assessments."""
+        if not is_signed_in(user):
+            return self.none()
+        return self.filter(self._with_role(user, AdoptionRole.Role.values))
+
+    def updates_submittable_by(self, user):
+        """The lead submits monthly updates; contributors too where the lead allows it."""
+        if not is_signed_in(user):
+            return self.none()
+        contributor = self._with_role(user, [AdoptionRole.Role.CONTRIBUTOR])
+        return self.filter(
+            self._with_role(user, [AdoptionRole.Role.LEAD])
+            | (contributor & Q(contributors_may_submit=True))
+        )
+
+    def updates_reviewable_by(self, user):
+        """The originating partner and the board's chair and members review monthly
+        updates; never the people who write them (the lead and contributors)."""
+        if not is_signed_in(user):
+            return self.none()
+        from governance.models import BoardMembership
+
+        on_board = Exists(
+            BoardMembership.objects.filter(
+                board=OuterRef("board"),
+                user=user,
+                role__in=[BoardMembership.Role.CHAIR, BoardMembership.Role.MEMBER],
+            )
+        )
+        writer = self._with_role(user, [AdoptionRole.Role.LEAD, AdoptionRole.Role.CONTRIBUTOR])
+        partner = self._with_role(user, [AdoptionRole.Role.ORIGINATING_PARTNER])
+        return self.filter((partner | on_board) & ~writer)
 
 
 class Adoption(models.Model):

@@ -9,7 +9,7 @@ import rules
 
 from accounts.rules import is_directory_admin, is_signed_in
 
-from .models import Adoption, AdoptionRole
+from .models import Adaptation, Adoption, AdoptionRole
 
 
 def _holds_role(user, adoption, roles):
@@ -47,4 +47,56 @@ rules.add_perm("adoptadapt_sites.add_site", is_directory_admin)
 rules.add_perm("adoptadapt_sites.change_site", is_directory_admin)
 rules.add_perm("adoptadapt_sites.view_adoption", can_see_adoption)
 rules.add_perm("adoptadapt_sites.change_adoption", can_edit_adoption)
-rules.add_perm("adoptadapt_sites.submit_progressupdate", is_adoption_lead)
+
+
+# --- monthly progress updates ---
+
+
+@rules.predicate
+def can_submit_update(user, adoption):
+    """The lead, or a contributor when the lead lets contributors submit."""
+    if adoption is None:
+        return False
+    return Adoption.objects.updates_submittable_by(user).filter(pk=adoption.pk).exists()
+
+
+@rules.predicate
+def can_review_update(user, adoption):
+    """The originating partner or a chair or member of the adoption's board."""
+    if adoption is None:
+        return False
+    return Adoption.objects.updates_reviewable_by(user).filter(pk=adoption.pk).exists()
+
+
+rules.add_perm("adoptadapt_sites.submit_progressupdate", can_submit_update)
+rules.add_perm("adoptadapt_sites.review_progressupdate", can_review_update)
+rules.add_perm("adoptadapt_sites.change_contributors_may_submit", is_adoption_lead)
+
+
+# --- fidelity assessments and adaptations ---
+
+
+@rules.predicate
+def can_assess_fidelity(user, adoption):
+    if adoption is None:
+        return False
+    return Adoption.objects.fidelity_assessable_by(user).filter(pk=adoption.pk).exists()
+
+
+@rules.predicate
+def can_withdraw_adaptation(user, adaptation):
+    """The lead takes back a proposal the board has not decided yet."""
+    if adaptation is None:
+        return False
+    return adaptation.decision_status == Adaptation.DecisionStatus.PROPOSED and is_adoption_lead(
+        user, adaptation.adoption
+    )
+
+
+rules.add_perm("adoptadapt_sites.add_fidelityassessment", can_assess_fidelity)
+rules.add_perm("adoptadapt_sites.add_adaptation", can_edit_adoption)
+rules.add_perm("adoptadapt_sites.withdraw_adaptation", can_withdraw_adaptation)
+
+# The adoption journey: the team edits; only the lead changes the stage and partners.
+rules.add_perm("adoptadapt_sites.change_adoption_partnerships", is_adoption_lead)
+rules.add_perm("adoptadapt_sites.change_adoption_stage", is_adoption_lead)

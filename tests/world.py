@@ -175,3 +175,120 @@ def build_world() -> World:
         adoption=adoption,
         other_adoption=other_adoption,
     )
+
+
+# --- fidelity assessments and adaptations ---
+
+
+def _world_must_have(world: World):
+    from innovations.models import FidelityCriterion
+
+    criterion, _ = FidelityCriterion.objects.get_or_create(
+        innovation=world.innovation,
+        name="Weekly unit meeting",
+        defaults={
+            "kind": FidelityCriterion.Kind.MUST_HAVE,
+            "dimension": FidelityCriterion.Dimension.ADHERENCE,
+        },
+    )
+    return criterion
+
+
+def world_assessment(world: World, adoption: str = "adoption"):
+    """A fidelity assessment of one of the world's adoptions, made when a test asks."""
+    from .factories import FidelityAssessmentFactory
+
+    _world_must_have(world)
+    target = getattr(world, adoption)
+    actor = world.lead if adoption == "adoption" else world.other_lead
+    return FidelityAssessmentFactory(actor=actor, adoption=target)
+
+
+def world_adaptation(world: World, adoption: str = "adoption"):
+    """An adaptation touching a must-have, so proposed and awaiting the board."""
+    from .factories import AdaptationFactory
+
+    target = getattr(world, adoption)
+    actor = world.lead if adoption == "adoption" else world.other_lead
+    return AdaptationFactory(
+        actor=actor,
+        adoption=target,
+        criteria=[_world_must_have(world)],
+        reasons_organisation="Rural teams cannot meet weekly in person.",
+    )
+
+
+# --- adoption overview and journey ---
+
+
+def world_journey_row(world: World, kind: str, adoption: str = "adoption"):
+    """One row of an adoption's journey (exchange, factor, readiness item or milestone),
+    made through its service when a test asks; the adoption's lead is the actor."""
+    from sites import services
+    from sites.models import ContextFactor, PersonnelExchange, ReadinessItem, Stage
+
+    target = getattr(world, adoption)
+    actor = world.lead if adoption == "adoption" else world.other_lead
+    if kind == "exchange":
+        return services.personnel_exchange_create(
+            actor=actor,
+            adoption=target,
+            kind=PersonnelExchange.Kind.SECONDMENT,
+            from_site=world.originating_site,
+            to_site=target.adopting_site,
+            person_name="Experienced consultant social worker",
+            started_on=datetime.date(2024, 6, 1),
+        )
+    if kind == "factor":
+        return services.context_factor_create(
+            actor=actor,
+            adoption=target,
+            domain=ContextFactor.Domain.INNER_SETTING,
+            name="Supply of clinicians",
+            originating_rating=2,
+            adopting_rating=-1,
+            nature=ContextFactor.Nature.CONSTRAINT,
+            fit=ContextFactor.Fit.GAP,
+            mitigation="Joint posts with the health trust.",
+        )
+    if kind == "readiness":
+        return services.readiness_item_create(
+            actor=actor,
+            adoption=target,
+            area=ReadinessItem.Area.WORKFORCE,
+            description="Consultant posts approved by HR",
+        )
+    if kind == "milestone":
+        return services.milestone_create(
+            actor=actor,
+            adoption=target,
+            stage=Stage.EXPLORATION,
+            title="Visit the originating site",
+        )
+    raise ValueError(kind)
+
+
+# --- monthly progress updates ---
+
+WORLD_UPDATE_PERIOD = datetime.date(2025, 1, 1)
+
+
+def world_update_period(world: World, *, other: bool = False, submitted: bool = True) -> str:
+    """Make sure the (other) adoption has an update for January 2025, submitted by its
+    lead unless `submitted` is False; the period as the URL writes it, "2025-01"."""
+    from sites.models import ProgressUpdate
+    from sites.services import progress_update_save, progress_update_submit
+
+    adoption = world.other_adoption if other else world.adoption
+    lead = world.other_lead if other else world.lead
+    update = ProgressUpdate.objects.filter(adoption=adoption, period=WORLD_UPDATE_PERIOD).first()
+    if update is None:
+        update = progress_update_save(
+            actor=lead,
+            adoption=adoption,
+            period=WORLD_UPDATE_PERIOD,
+            fields={"rag": "green", "summary": "Units are running as planned."},
+        )
+        if submitted:
+            progress_update_submit(actor=lead, update=update)
+    return "2025-01"

@@ -196,6 +196,9 @@ CELERY_BEAT_SCHEDULE = {
 # Day of the following month a monthly progress update is due (1–28).
 PROGRESS_UPDATE_DUE_DAY = env.int("PROGRESS_UPDATE_DUE_DAY", default=10)
 
+# Months between fidelity assessments: the next is due this long after the last.
+FIDELITY_ASSESSMENT_INTERVAL_MONTHS = env.int("FIDELITY_ASSESSMENT_INTERVAL_MONTHS", default=3)
+
 # How long a broker check in /healthz may take before it reports the broker down.
 HEALTHZ_BROKER_TIMEOUT = env.float("HEALTHZ_BROKER_TIMEOUT", default=2.0)
 

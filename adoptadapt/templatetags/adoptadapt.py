@@ -67,3 +67,46 @@ def board_role_label(role: str) -> str:
     from governance.models import BoardMembership
 
     return BoardMembership.Role(role).label if role else ""
+
+
+# --- fidelity assessments and adaptations ---
+
+SCORE_COLOURS = {
+    "met": "green",
+    "partly_met": "yellow",
+    "not_met": "red",
+    "not_assessed": "grey",
+}
+
+ADAPTATION_STATUS_COLOURS = {
+    "proposed": "orange",
+    "approved": "green",
+    "rejected": "red",
+    "withdrawn": "grey",
+}
+
+
+@register.simple_tag
+def criterion_score_tag(score: str | None):
+    """A criterion's score in words; "Not scored" where the assessment left it out."""
+    from sites.models import CriterionScore
+
+    if not score:
+        return _tag("grey", "Not scored")
+    return _tag(SCORE_COLOURS[score], CriterionScore.Score(score).label)
+
+
+@register.simple_tag
+def adaptation_status_tag(status: str | None):
+    """Where an adaptation stands; a proposal says it awaits the board's decision."""
+    from sites.models import Adaptation
+
+    if status == Adaptation.DecisionStatus.PROPOSED:
+        return _tag(ADAPTATION_STATUS_COLOURS[status], "Awaiting board decision")
+    return _tag(ADAPTATION_STATUS_COLOURS[status], Adaptation.DecisionStatus(status).label)
+
+
+@register.simple_tag
+def period_status_tag(status):
+    """A month's update status (sites.periods.PeriodStatus): due, overdue, draft, ..."""
+    return _tag(status.colour, status.label)

@@ -22,7 +22,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from governance.models import GovernanceBoard
 from innovations.models import Innovation
 from sites.models import Adoption
-from tests.world import ACTORS, World
+from tests.world import (
+    ACTORS,
+    World,
+    world_adaptation,
+    world_assessment,
+    world_journey_row,
+    world_update_period,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +42,8 @@ class Redirect:
 LOGIN = "redirect to sign in"
 HOME = Redirect("/")
 DIRECTORY = Redirect("/directory/")
+# A form post that succeeded: redirected to one of the adoption's own pages.
+SAVED = "saved: redirect to a page under /adoptions/"
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,46 @@ OWN_ADOPTION_OUTCOMES = (LOGIN, 404, 200, 200, 200, 200, 200, 200, 200)
 OTHER_OBJECT_OUTCOMES = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 200)
 OWN_BOARD_OUTCOMES = (LOGIN, 404, 404, 404, 404, 200, 200, 200, 200)
 ADMIN_ONLY_OUTCOMES = (404, 404, 404, 404, 404, 404, 404, 404, 200)
+# Maintenance pages that are not secret, only not theirs to use: 403, not 404.
+ADMIN_TOOL_OUTCOMES = (LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)
+
+# Directory maintenance: the pages about one entry (directory admins only).
+MAINTENANCE_PAGES = (
+    "innovations:edit",
+    "innovations:criteria",
+    "innovations:metrics",
+    "innovations:evidence",
+    "innovations:resources",
+    "innovations:status",
+    "innovations:history",
+)
+
+# The adoption journey's sub-pages. The team (lead and contributors) edits, the lead
+# alone changes partners and stage; everyone else who sees the adoption reads (403 on
+# a form); a directory admin sees every adoption but edits none.
+#                       anon   unrel lead   contr  partn membr chair obsrv admin
+JOURNEY_TEAM_FORM = (LOGIN, 404, 200, 200, 403, 403, 403, 403, 403)
+JOURNEY_TEAM_SAVES = (LOGIN, 404, SAVED, SAVED, 403, 403, 403, 403, 403)
+JOURNEY_LEAD_SAVES = (LOGIN, 404, SAVED, 403, 403, 403, 403, 403, 403)
+JOURNEY_LEAD_FORM = (LOGIN, 404, 200, 403, 403, 403, 403, 403, 403)
+JOURNEY_OTHER_FORM = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403)
+
+
+def _own(world):
+    return {"pk": world.adoption.pk}
+
+
+def _other(world):
+    return {"pk": world.other_adoption.pk}
+
+
+def _row(kind, adoption):
+    def kwargs(world):
+        row = world_journey_row(world, kind, adoption)
+        return {"pk": row.adoption_id, "item": row.pk}
+
+    return kwargs
+
 
 MATRIX = [
     Row("home", "", no_kwargs, _signed_in(DIRECTORY, 200)),
@@ -99,10 +148,341 @@ MATRIX = [
     Row("boards:detail", "other", lambda w: {"slug": w.other_board.slug}, OTHER_OBJECT_OUTCOMES),
     # --- directory browsing ---
     # --- directory maintenance ---
+    # Adding an entry is a directory tool (403 for others, like sites and import);
+    # every page about an entry is fetched from `editable_by`, so it is a 404 to
+    # anyone but a directory admin, published or not.
+    Row("innovations:create", "", no_kwargs, ADMIN_TOOL_OUTCOMES),
+    Row("innovations:create", "POST", no_kwargs, ADMIN_TOOL_OUTCOMES, method="post"),
+    *(
+        Row(name, case, lambda w, case=case: {"slug": getattr(w, case).slug}, OTHER_OBJECT_OUTCOMES)
+        for name in MAINTENANCE_PAGES
+        for case in ("innovation", "draft_innovation", "archived_innovation")
+    ),
+    *(
+        Row(name, "POST", lambda w: {"slug": w.innovation.slug}, OTHER_OBJECT_OUTCOMES, "post")
+        for name in MAINTENANCE_PAGES
+        if name != "innovations:history"
+    ),
+    Row(
+        "innovations:history",
+        "POST",
+        lambda w: {"slug": w.innovation.slug},
+        (LOGIN,) + (404,) * 7 + (405,),
+        method="post",
+    ),
     # --- sites, directory export and import ---
+    # Sites are no secret from anyone signed in; maintaining them, and exporting or
+    # importing the directory, is for directory admins: 403 for everyone else.
+    Row("sites:list", "", no_kwargs, _signed_in(LOGIN, 200)),
+    Row("sites:detail", "", lambda w: {"slug": w.adopting_site.slug}, _signed_in(LOGIN, 200)),
+    Row("sites:create", "", no_kwargs, ADMIN_TOOL_OUTCOMES),
+    Row("sites:edit", "", lambda w: {"slug": w.other_site.slug}, ADMIN_TOOL_OUTCOMES),
+    Row("innovations:export", "", no_kwargs, ADMIN_TOOL_OUTCOMES),
+    Row("innovations:export_csv", "", no_kwargs, ADMIN_TOOL_OUTCOMES),
+    Row("innovations:export_xlsx", "", no_kwargs, ADMIN_TOOL_OUTCOMES),
+    Row("innovations:import", "", no_kwargs, ADMIN_TOOL_OUTCOMES),
+    Row(
+        "innovations:import_template",
+        "sites",
+        lambda w: {"kind": "sites"},
+        ADMIN_TOOL_OUTCOMES,
+    ),
+    Row(
+        "innovations:import_template",
+        "innovations",
+        lambda w: {"kind": "innovations"},
+        ADMIN_TOOL_OUTCOMES,
+    ),
+    Row(
+        "innovations:import_preview",
+        "unknown token",
+        lambda w: {"token": "no-such-upload"},
+        (LOGIN,) + (403,) * 7 + (Redirect("/directory/import/"),),
+    ),
     # --- adoption overview and journey ---
+    *[
+        Row(f"adoptions:{name}", case, kwargs, expected, method)
+        for name, case, kwargs, expected, method in (
+            # Pages everyone who sees the adoption may read.
+            *[
+                (name, "own", _own, OWN_ADOPTION_OUTCOMES, "get")
+                for name in ("partnerships", "innovation", "context", "readiness", "stage")
+            ],
+            ("milestones", "own", _own, OWN_ADOPTION_OUTCOMES, "get"),
+            *[
+                (name, "other", _other, OTHER_OBJECT_OUTCOMES, "get")
+                for name in (
+                    "partnerships",
+                    "innovation",
+                    "context",
+                    "readiness",
+                    "stage",
+                    "milestones",
+                )
+            ],
+            # Posting to them: the team (notes), or the lead alone (partners, stage).
+            ("innovation", "own, empty notes", _own, JOURNEY_TEAM_SAVES, "post"),
+            ("partnerships", "own, only the lead", _own, JOURNEY_LEAD_SAVES, "post"),
+            ("stage", "own, only the lead", _own, JOURNEY_LEAD_FORM, "post"),
+            *[
+                (name, "other", _other, JOURNEY_OTHER_FORM, "post")
+                for name in ("innovation", "partnerships", "stage")
+            ],
+            # Pages that are only a form: the team opens them; a post with nothing
+            # in it shows the form again with its errors.
+            *[
+                (f"{name}_new", case, kwargs, expected, method)
+                for name in ("exchange", "context_factor", "readiness_item", "milestone")
+                for case, kwargs, expected, method in (
+                    ("own", _own, JOURNEY_TEAM_FORM, "get"),
+                    ("own", _own, JOURNEY_TEAM_FORM, "post"),
+                    ("other", _other, JOURNEY_OTHER_FORM, "get"),
+                    ("other", _other, JOURNEY_OTHER_FORM, "post"),
+                )
+            ],
+            *[
+                (f"{name}_{action}", case, _row(kind, adoption), expected, method)
+                for name, kind in (
+                    ("exchange", "exchange"),
+                    ("context_factor", "factor"),
+                    ("readiness_item", "readiness"),
+                    ("milestone", "milestone"),
+                )
+                for action, post_outcome in (
+                    ("edit", JOURNEY_TEAM_FORM),
+                    ("delete", JOURNEY_TEAM_SAVES),
+                )
+                for case, adoption, expected, method in (
+                    ("own", "adoption", JOURNEY_TEAM_FORM, "get"),
+                    ("own", "adoption", post_outcome, "post"),
+                    ("other", "other_adoption", JOURNEY_OTHER_FORM, "get"),
+                    ("other", "other_adoption", JOURNEY_OTHER_FORM, "post"),
+                )
+            ],
+            # Quick actions from the lists: POST only.
+            *[
+                (name, case, _row(kind, adoption), expected, method)
+                for name, kind in (
+                    ("readiness_item_status", "readiness"),
+                    ("milestone_complete", "milestone"),
+                )
+                for case, adoption, expected, method in (
+                    ("own", "adoption", _signed_in(LOGIN, 405), "get"),
+                    ("own", "adoption", JOURNEY_TEAM_SAVES, "post"),
+                    ("other", "other_adoption", JOURNEY_OTHER_FORM, "post"),
+                )
+            ],
+            # Another adoption's row under this adoption's address is not found.
+            (
+                "exchange_edit",
+                "own adoption, other's exchange",
+                lambda w: {
+                    "pk": w.adoption.pk,
+                    "item": world_journey_row(w, "exchange", "other_adoption").pk,
+                },
+                (LOGIN, 404, 404, 404, 403, 403, 403, 403, 403),
+                "get",
+            ),
+        )
+    ],
     # --- monthly progress updates ---
+    Row("adoptions:update_list", "own", lambda w: {"pk": w.adoption.pk}, OWN_ADOPTION_OUTCOMES),
+    Row(
+        "adoptions:update_list",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk},
+        OTHER_OBJECT_OUTCOMES,
+    ),
+    Row(
+        "adoptions:update_who_submits",
+        "own, only the lead",
+        lambda w: {"pk": w.adoption.pk},
+        (LOGIN, 404, Redirect("/adoptions/{pk}/updates/"), 403, 403, 403, 403, 403, 403),
+        method="post",
+    ),
+    Row(
+        "adoptions:update_who_submits",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
+        method="post",
+    ),
+    Row(
+        "adoptions:update_edit",
+        "own, no update yet",
+        lambda w: {"pk": w.adoption.pk, "period": "2024-12"},
+        OWN_ADOPTION_OUTCOMES,
+    ),
+    Row(
+        "adoptions:update_edit",
+        "own, submitted",
+        lambda w: {"pk": w.adoption.pk, "period": world_update_period(w)},
+        OWN_ADOPTION_OUTCOMES,
+    ),
+    Row(
+        "adoptions:update_edit",
+        "own, before the start",
+        lambda w: {"pk": w.adoption.pk, "period": "2024-03"},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    Row(
+        "adoptions:update_edit",
+        "own, save draft (empty form)",
+        lambda w: {"pk": w.adoption.pk, "period": "2024-12"},
+        (LOGIN, 404, 200, 200, 403, 403, 403, 403, 403),
+        method="post",
+    ),
+    Row(
+        "adoptions:update_edit",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk, "period": world_update_period(w, other=True)},
+        OTHER_OBJECT_OUTCOMES,
+    ),
+    Row(
+        "adoptions:update_submit",
+        "own, empty form",
+        lambda w: {"pk": w.adoption.pk, "period": "2024-12"},
+        (LOGIN, 404, 200, 403, 403, 403, 403, 403, 403),
+        method="post",
+    ),
+    Row(
+        "adoptions:update_submit",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk, "period": "2024-12"},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
+        method="post",
+    ),
+    Row(
+        "adoptions:update_review",
+        "own, submitted",
+        lambda w: {"pk": w.adoption.pk, "period": world_update_period(w)},
+        (LOGIN, 404, 403, 403, 200, 200, 200, 403, 403),
+    ),
+    Row(
+        "adoptions:update_review",
+        "own, no update",
+        lambda w: {"pk": w.adoption.pk, "period": "2024-12"},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    Row(
+        "adoptions:update_review",
+        "own, accept (empty form)",
+        lambda w: {"pk": w.adoption.pk, "period": world_update_period(w)},
+        (LOGIN, 404, 403, 403, 200, 200, 200, 403, 403),
+        method="post",
+    ),
+    Row(
+        "adoptions:update_review",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk, "period": world_update_period(w, other=True)},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
+    ),
     # --- fidelity assessments and adaptations ---
+    # Recording an assessment: the lead, contributors and the originating partner;
+    # logging an adaptation: the lead and contributors; withdrawing one: the lead.
+    Row("adoptions:assessment_list", "own", lambda w: {"pk": w.adoption.pk}, OWN_ADOPTION_OUTCOMES),
+    Row(
+        "adoptions:assessment_list",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk},
+        OTHER_OBJECT_OUTCOMES,
+    ),
+    Row(
+        "adoptions:assessment_new",
+        "own",
+        lambda w: {"pk": w.adoption.pk},
+        (LOGIN, 404, 200, 200, 200, 403, 403, 403, 403),
+    ),
+    Row(
+        "adoptions:assessment_new",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
+    ),
+    Row(
+        "adoptions:assessment_detail",
+        "own",
+        lambda w: {"pk": w.adoption.pk, "assessment_pk": world_assessment(w).pk},
+        OWN_ADOPTION_OUTCOMES,
+    ),
+    Row(
+        "adoptions:assessment_detail",
+        "other",
+        lambda w: {
+            "pk": w.other_adoption.pk,
+            "assessment_pk": world_assessment(w, "other_adoption").pk,
+        },
+        OTHER_OBJECT_OUTCOMES,
+    ),
+    Row(
+        "adoptions:assessment_detail",
+        "other's assessment under own adoption",
+        lambda w: {"pk": w.adoption.pk, "assessment_pk": world_assessment(w, "other_adoption").pk},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    Row("adoptions:adaptation_list", "own", lambda w: {"pk": w.adoption.pk}, OWN_ADOPTION_OUTCOMES),
+    Row(
+        "adoptions:adaptation_list",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk},
+        OTHER_OBJECT_OUTCOMES,
+    ),
+    Row(
+        "adoptions:adaptation_new",
+        "own",
+        lambda w: {"pk": w.adoption.pk},
+        (LOGIN, 404, 200, 200, 403, 403, 403, 403, 403),
+    ),
+    Row(
+        "adoptions:adaptation_new",
+        "other",
+        lambda w: {"pk": w.other_adoption.pk},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
+    ),
+    Row(
+        "adoptions:adaptation_detail",
+        "own",
+        lambda w: {"pk": w.adoption.pk, "adaptation_pk": world_adaptation(w).pk},
+        OWN_ADOPTION_OUTCOMES,
+    ),
+    Row(
+        "adoptions:adaptation_detail",
+        "other",
+        lambda w: {
+            "pk": w.other_adoption.pk,
+            "adaptation_pk": world_adaptation(w, "other_adoption").pk,
+        },
+        OTHER_OBJECT_OUTCOMES,
+    ),
+    Row(
+        "adoptions:adaptation_detail",
+        "other's adaptation under own adoption",
+        lambda w: {"pk": w.adoption.pk, "adaptation_pk": world_adaptation(w, "other_adoption").pk},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    Row(
+        "adoptions:adaptation_withdraw",
+        "own, proposed",
+        lambda w: {"pk": w.adoption.pk, "adaptation_pk": world_adaptation(w).pk},
+        (LOGIN, 404, 302, 403, 403, 403, 403, 403, 403),
+        method="post",
+    ),
+    Row(
+        "adoptions:adaptation_withdraw",
+        "own, GET",
+        lambda w: {"pk": w.adoption.pk, "adaptation_pk": world_adaptation(w).pk},
+        (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    Row(
+        "adoptions:adaptation_withdraw",
+        "other",
+        lambda w: {
+            "pk": w.other_adoption.pk,
+            "adaptation_pk": world_adaptation(w, "other_adoption").pk,
+        },
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
+        method="post",
+    ),
 ]
 
 CASES = [
@@ -117,7 +497,8 @@ def test_permission_matrix(row, actor, expected, world, client_for, settings):
     # /healthz is in the matrix for who may call it; the broker is not under test here.
     settings.CELERY_BROKER_URL = "memory://"
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
-    url = reverse(row.url_name, kwargs=row.kwargs(world))
+    kwargs = row.kwargs(world)
+    url = reverse(row.url_name, kwargs=kwargs)
     user = world.actor(actor)
     client = client_for(user)
     response = getattr(client, row.method)(url)
@@ -125,9 +506,13 @@ def test_permission_matrix(row, actor, expected, world, client_for, settings):
     if expected == LOGIN:
         assert response.status_code == 302, f"{actor} {url}: {response.status_code}"
         assert response["Location"] == f"/accounts/login/?next={url}"
+    elif expected == SAVED:
+        assert response.status_code == 302, f"{actor} {url}: {response.status_code}"
+        assert response["Location"].startswith("/adoptions/"), response["Location"]
     elif isinstance(expected, Redirect):
         assert response.status_code == 302, f"{actor} {url}: {response.status_code}"
-        assert response["Location"] == expected.url
+        # A redirect may name the object: Redirect("/adoptions/{pk}/updates/").
+        assert response["Location"] == expected.url.format(**kwargs)
     else:
         assert response.status_code == expected, f"{actor} {url}: {response.status_code}"
     if expected == 404:

@@ -80,7 +80,7 @@ class MyWorkPage(BasePage):
 
     def update_status(self, adoption: str) -> str:
         row = self.page.locator("table.govuk-table tbody tr").filter(has_text=adoption)
-        return row.locator("td").nth(3).inner_text().strip()
+        return row.locator("td").nth(0).inner_text().strip()
 
     def open_adoption(self, name: str) -> str:
         """Follow an adoption's link; the overview's heading (the innovation's name)."""
@@ -124,3 +124,139 @@ class DirectoryPage(BasePage):
     @property
     def offers_sign_in(self) -> bool:
         return self.page.get_by_role("link", name="Sign in", exact=True).count() == 1
+
+
+# --- fidelity assessments and adaptations ---
+
+
+class AdaptationListPage(BasePage):
+    """An adoption's adaptations log, `/adoptions/<id>/adaptations/`."""
+
+    def __init__(self, page: Page, base_url: str, adoption_id: int):
+        super().__init__(page, base_url)
+        self.path = f"/adoptions/{adoption_id}/adaptations/"
+
+    def wait_until_shown(self):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Adaptations")
+        return self
+
+    def start_logging(self) -> "AdaptationFormPage":
+        self.page.get_by_role("button", name="Log an adaptation").click()
+        return AdaptationFormPage(self.page, self.base_url).wait_until_shown()
+
+    def filter_by_status(self, status: str):
+        self.page.get_by_label("Status").select_option(label=status)
+        self.page.get_by_role("button", name="Apply filters").click()
+        self.page.wait_for_load_state()
+        return self
+
+    def status_of(self, title: str) -> str:
+        row = self.page.locator("table.govuk-table tbody tr").filter(has_text=title)
+        return row.locator(".govuk-tag").inner_text().strip()
+
+    def titles(self) -> list[str]:
+        links = self.page.locator("table.govuk-table tbody tr th a")
+        return [title.strip() for title in links.all_inner_texts()]
+
+    def open_adaptation(self, title: str) -> "AdaptationDetailPage":
+        self.page.get_by_role("link", name=title, exact=True).click()
+        return AdaptationDetailPage(self.page, self.base_url).wait_until_shown(title)
+
+
+class AdaptationFormPage(BasePage):
+    def wait_until_shown(self):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Log an adaptation")
+        return self
+
+    def choose(self, question: str, answer: str):
+        """Tick the radio or checkbox `answer` in the fieldset whose legend is `question`."""
+        group = self.page.get_by_role("group", name=question, exact=True)
+        group.get_by_label(answer, exact=True).check()
+        return self
+
+    def select(self, question: str, answer: str):
+        self.page.get_by_label(question, exact=True).select_option(label=answer)
+        return self
+
+    def fill(self, label: str, text: str):
+        self.page.get_by_label(label, exact=True).fill(text)
+        return self
+
+    def fill_date(self, question: str, day: int, month: int, year: int):
+        group = self.page.get_by_role("group", name=question, exact=True)
+        group.get_by_label("Day").fill(str(day))
+        group.get_by_label("Month").fill(str(month))
+        group.get_by_label("Year").fill(str(year))
+        return self
+
+    def submit(self, title: str) -> "AdaptationDetailPage":
+        self.page.get_by_role("button", name="Log adaptation").click()
+        return AdaptationDetailPage(self.page, self.base_url).wait_until_shown(title)
+
+
+class AdaptationDetailPage(BasePage):
+    def wait_until_shown(self, title: str):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(title)
+        return self
+
+    @property
+    def status(self) -> str:
+        return self.page.locator("#adaptation-status .govuk-tag").inner_text().strip()
+
+    @property
+    def banner(self) -> str:
+        return self.page.locator(".govuk-notification-banner").inner_text()
+
+
+# --- monthly progress updates ---
+
+
+class MonthlyUpdatePage(BasePage):
+    """The update form for one month: /adoptions/<id>/updates/<YYYY-MM>/."""
+
+    def wait_until_shown(self, month: str):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(f"Update for {month}")
+        return self
+
+    @property
+    def status(self) -> str:
+        return self.page.locator("main p.govuk-body .govuk-tag").first.inner_text().strip()
+
+    @property
+    def banner(self) -> str:
+        return self.page.locator(".govuk-notification-banner").first.inner_text()
+
+    def choose_rag(self, label: str):
+        self.page.get_by_label(label, exact=True).check()
+        return self
+
+    def fill(self, label: str, value: str):
+        self.page.get_by_label(label, exact=True).fill(value)
+        return self
+
+    def value(self, label: str) -> str:
+        return self.page.get_by_label(label, exact=True).input_value()
+
+    def save_draft(self, month: str) -> "MonthlyUpdatePage":
+        self.page.get_by_role("button", name="Save as draft").click()
+        return self.wait_until_shown(month)
+
+    def submit(self) -> "MonthlyUpdateListPage":
+        self.page.get_by_role("button", name="Submit update").click()
+        return MonthlyUpdateListPage(self.page, self.base_url).wait_until_shown()
+
+
+class MonthlyUpdateListPage(BasePage):
+    """Every month of an adoption's updates: /adoptions/<id>/updates/."""
+
+    def wait_until_shown(self):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Monthly updates")
+        return self
+
+    def status(self, month: str) -> str:
+        row = self.page.locator("table.govuk-table tbody tr").filter(has_text=month).first
+        return row.locator("td").nth(0).locator(".govuk-tag").inner_text().strip()
+
+    @property
+    def banner(self) -> str:
+        return self.page.locator(".govuk-notification-banner").first.inner_text()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from innovations.models import Innovation
 from innovations.services import innovation_set_status
-from tests.factories import InnovationFactory, UserFactory
+from tests.factories import FidelityCriterionFactory, InnovationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ NOW = datetime.datetime(2025, 6, 2, 9, 30, tzinfo=datetime.UTC)
 def test_allowed_moves_record_who_and_when(start, end):
     admin = UserFactory(is_directory_admin=True)
     innovation = InnovationFactory(status=start)
+    FidelityCriterionFactory(innovation=innovation)  # publishing needs a must-have
     with time_machine.travel(NOW, tick=False):
         result = innovation_set_status(actor=admin, innovation=innovation, status=end)
     innovation.refresh_from_db()
@@ -39,6 +40,7 @@ def test_allowed_moves_record_who_and_when(start, end):
 def test_status_change_history_names_the_actor():
     admin = UserFactory(is_directory_admin=True)
     innovation = InnovationFactory(status=Status.DRAFT)
+    FidelityCriterionFactory(innovation=innovation)  # publishing needs a must-have
     innovation_set_status(actor=admin, innovation=innovation, status=Status.PUBLISHED)
     latest = innovation.history.first()
     assert latest.history_user == admin

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 
 from sites.models import Rag, Stage
 from sites.services import adoption_stage_change
@@ -9,6 +10,7 @@ from tests.factories import ProgressUpdateFactory
 pytestmark = pytest.mark.django_db
 
 
+@time_machine.travel(datetime.datetime(2025, 3, 20, 12, tzinfo=datetime.UTC), tick=False)
 def test_adoption_overview_shows_people_stage_history_and_updates(world, client_for):
     adoption = world.adoption
     adoption_stage_change(
