@@ -110,3 +110,9 @@ def adaptation_status_tag(status: str | None):
 def period_status_tag(status):
     """A month's update status (sites.periods.PeriodStatus): due, overdue, draft, ..."""
     return _tag(status.colour, status.label)
+
+
+@register.simple_tag
+def elided_page_range(page_obj):
+    """Page numbers with ellipses (1 … 4 5 6 … 20), as GOV.UK pagination shows them."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)

@@ -52,9 +52,7 @@ class InnovationListView(ListView):
         search = filterset.search_text
         context["innovations"] = with_summary_snippets(context["innovations"], search)
         form = filterset.form
-        page = context["page_obj"]
         context.update(
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             filter=filterset,
             form=form,
             search=search,

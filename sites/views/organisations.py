@@ -26,9 +26,6 @@ class SiteListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        context["query_without_page"] = params.urlencode()
         context["filtered"] = any(self.request.GET.get(name) for name in ("q", "kind", "region"))
         context["can_add_site"] = is_directory_admin(self.request.user)
         return context
