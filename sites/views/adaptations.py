@@ -20,10 +20,10 @@ from ..models import Adaptation
 from ..rules import is_adoption_lead
 from ..selectors import adaptation_detail_queryset, adaptations_for_adoption
 from ..services import adaptation_log, adaptation_withdraw
-from .fidelity import AdoptionSubPageMixin
+from .mixins import AdoptionMixin
 
 
-class AdaptationListView(AdoptionSubPageMixin, ListView):
+class AdaptationListView(AdoptionMixin, ListView):
     """Adaptations newest first, filtered by GET parameters the URL keeps."""
 
     template_name = "sites/adaptation_list.html"
@@ -49,7 +49,7 @@ class AdaptationListView(AdoptionSubPageMixin, ListView):
         )
 
 
-class AdaptationDetailView(AdoptionSubPageMixin, DetailView):
+class AdaptationDetailView(AdoptionMixin, DetailView):
     template_name = "sites/adaptation_detail.html"
     context_object_name = "adaptation"
     pk_url_kwarg = "adaptation_pk"
@@ -68,7 +68,7 @@ class AdaptationDetailView(AdoptionSubPageMixin, DetailView):
         )
 
 
-class AdaptationCreateView(AdoptionSubPageMixin, FormView):
+class AdaptationCreateView(AdoptionMixin, FormView):
     """Log an adaptation; a viewer who may see the adoption but not edit it gets a 403."""
 
     template_name = "sites/adaptation_form.html"
@@ -124,7 +124,7 @@ class AdaptationCreateView(AdoptionSubPageMixin, FormView):
 
 
 @method_decorator(require_POST, name="dispatch")
-class AdaptationWithdrawView(AdoptionSubPageMixin, View):
+class AdaptationWithdrawView(AdoptionMixin, View):
     """The lead withdraws a proposal the board has not decided; POST only."""
 
     def post(self, request, *args, **kwargs):

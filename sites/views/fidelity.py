@@ -8,43 +8,25 @@ a 404, so the page does not reveal that it exists.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import cached_property
+from django.shortcuts import redirect
 from django.views.generic import DetailView, FormView, ListView
 
 from innovations.models import FidelityCriterion
 
 from ..forms import FidelityAssessmentForm
-from ..models import Adoption, AdoptionRole
+from ..models import AdoptionRole
 from ..selectors import (
     fidelity_assessment_detail_queryset,
     fidelity_assessments,
     fidelity_trend,
 )
 from ..services import fidelity_assessment_record
+from .mixins import AdoptionMixin
 
 TREND_ASSESSMENTS = 6
 
 
-class AdoptionSubPageMixin:
-    """Fetches the adoption from the URL through the queryset of those who may see it."""
-
-    adoption_kwarg = "pk"
-
-    @cached_property
-    def adoption(self) -> Adoption:
-        return get_object_or_404(
-            Adoption.objects.visible_to(self.request.user).select_related(
-                "innovation", "adopting_site"
-            ),
-            pk=self.kwargs[self.adoption_kwarg],
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(adoption=self.adoption, **kwargs)
-
-
-class FidelityAssessmentListView(AdoptionSubPageMixin, ListView):
+class FidelityAssessmentListView(AdoptionMixin, ListView):
     """The assessment history, newest first, and each criterion's trend."""
 
     template_name = "sites/fidelityassessment_list.html"
@@ -64,7 +46,7 @@ class FidelityAssessmentListView(AdoptionSubPageMixin, ListView):
         )
 
 
-class FidelityAssessmentDetailView(AdoptionSubPageMixin, DetailView):
+class FidelityAssessmentDetailView(AdoptionMixin, DetailView):
     template_name = "sites/fidelityassessment_detail.html"
     context_object_name = "assessment"
     pk_url_kwarg = "assessment_pk"
@@ -81,7 +63,7 @@ class FidelityAssessmentDetailView(AdoptionSubPageMixin, DetailView):
         )
 
 
-class FidelityAssessmentCreateView(AdoptionSubPageMixin, FormView):
+class FidelityAssessmentCreateView(AdoptionMixin, FormView):
     """Record an assessment; a viewer who may see the adoption but not assess gets a 403."""
 
     template_name = "sites/fidelityassessment_form.html"

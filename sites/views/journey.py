@@ -34,7 +34,6 @@ from ..forms import (
 from ..models import ContextFactor, Milestone, PersonnelExchange, ReadinessItem, Stage
 from ..selectors import (
     active_criteria,
-    adoption_page_queryset,
     adoption_people,
     context_factors_by_domain,
     days_in_each_stage,
@@ -43,6 +42,7 @@ from ..selectors import (
     readiness_items_by_area,
     stage_periods,
 )
+from .mixins import AdoptionMixin
 
 EDIT = "adoptadapt_sites.change_adoption"
 LEAD_EDIT_PARTNERSHIPS = "adoptadapt_sites.change_adoption_partnerships"
@@ -60,8 +60,8 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class AdoptionPageMixin:
-    """Loads the adoption the page belongs to and decides who may change it."""
+class AdoptionPageMixin(AdoptionMixin):
+    """The adoption the page belongs to, and whether this person may change it."""
 
     edit_permission = EDIT
     # A page that is only a form (add, edit, delete) needs the permission to open it.
@@ -72,7 +72,6 @@ class AdoptionPageMixin:
         method = request.method.lower()
         if method not in self.http_method_names or not hasattr(self, method):
             return self.http_method_not_allowed(request, *args, **kwargs)
-        self.adoption = get_object_or_404(adoption_page_queryset(request.user), pk=kwargs["pk"])
         self.can_edit = request.user.has_perm(self.edit_permission, self.adoption)
         if (method == "post" or self.form_only) and not self.can_edit:
             raise PermissionDenied("Only the adoption's team can change this.")
@@ -83,7 +82,7 @@ class AdoptionPageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(adoption=self.adoption, can_edit=self.can_edit, section=self.section)
+        context.update(can_edit=self.can_edit, section=self.section)
         return context
 
 

@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, ListView, View
 
 from ..forms import ContributorsMaySubmitForm, ProgressUpdateForm, ProgressUpdateReviewForm
-from ..models import Adoption, ProgressUpdate
+from ..models import ProgressUpdate
 from ..periods import (
     due_date,
     first_reportable_period,
@@ -39,6 +39,7 @@ from ..services import (
     progress_update_save,
     progress_update_submit,
 )
+from .mixins import AdoptionMixin as SharedAdoptionMixin
 
 EDITABLE = (ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.RETURNED)
 
@@ -53,17 +54,8 @@ def _number(value) -> str:
     return text
 
 
-class AdoptionMixin:
-    """The adoption from the URL, if this person may see it: otherwise a 404."""
-
-    @cached_property
-    def adoption(self) -> Adoption:
-        return get_object_or_404(
-            Adoption.objects.visible_to(self.request.user).select_related(
-                "innovation", "adopting_site", "partner_site", "board"
-            ),
-            pk=self.kwargs["pk"],
-        )
+class AdoptionMixin(SharedAdoptionMixin):
+    """The adoption from the URL (404 unless this person may see it), with today's date."""
 
     @cached_property
     def today(self) -> datetime.date:
