@@ -58,6 +58,8 @@ from sites.services import (
     adoption_stage_change,
     fidelity_assessment_record,
     must_have_score,
+    progress_update_accept,
+    progress_update_return,
     progress_update_save,
     progress_update_submit,
 )
@@ -663,18 +665,18 @@ class DemoLoader:
             submitted_on = next_month(period).replace(day=rng.randint(2, 13))
             update.submitted_at = self.moment(submitted_on, rng.randint(9, 17), rng.randint(0, 59))
             save_as(update, actor=lead, update_fields=["submitted_at", "updated_at"])
+            reviewer = self.board_chair(adoption.board) if adoption.board else None
             if is_latest and row["latest"] == "returned":
-                self.return_update(update, adoption, row, submitted_on)
-
-    def return_update(self, update: ProgressUpdate, adoption: Adoption, row: dict, submitted_on):
-        # No review service yet: the board chair returns the update for revision.
-        reviewer = self.board_chair(adoption.board) if adoption.board else self.admin
-        update.status = ProgressUpdate.Status.RETURNED
-        update.reviewed_by = reviewer
-        update.reviewed_at = self.moment(submitted_on + datetime.timedelta(days=2), 15)
-        update.review_note = row["review_note"]
-        update.version += 1
-        save_as(update, actor=reviewer)
+                update = progress_update_return(
+                    actor=reviewer or self.admin, update=update, note=row["review_note"]
+                )
+            elif months_back >= 3 and reviewer is not None:
+                # The board has worked through all but the last two months' updates.
+                update = progress_update_accept(actor=reviewer, update=update)
+            else:
+                continue
+            update.reviewed_at = self.moment(submitted_on + datetime.timedelta(days=2), 15)
+            save_as(update, actor=update.reviewed_by, update_fields=["reviewed_at", "updated_at"])
 
     def update_fields(self, words, rng, rag, explanation, stage, *, draft: bool) -> dict:
         summary = " ".join(
