@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from governance.models import BoardMembership
 from sites.models import AdoptionRole
 
-from .models import User
+from .models import Invitation, User
 
 
 class EmailIsUniqueMixin:
@@ -131,3 +131,44 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         if not request.user.is_superuser:
             fields += ["is_superuser", "groups", "user_permissions"]
         return fields
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    """Invitations are sent, resent and revoked from the service's own pages; here
+    they can be looked up, and only revoked (so a leaked link stops working)."""
+
+    list_display = ["email", "role", "adoption", "board", "invited_by", "created_at", "state"]
+    list_filter = ["role"]
+    list_select_related = [
+        "adoption__innovation",
+        "adoption__adopting_site",
+        "board",
+        "invited_by",
+    ]
+    search_fields = ["email", "full_name"]
+    readonly_fields = [
+        "email",
+        "full_name",
+        "role",
+        "adoption",
+        "board",
+        "organisation",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+    exclude = ["nonce"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="state")
+    def state(self, obj):
+        if obj.accepted_at:
+            return "Accepted"
+        if obj.revoked_at:
+            return "Revoked"
+        return "Pending"

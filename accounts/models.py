@@ -74,3 +74,95 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class Invitation(models.Model):
+    """An invitation to a role, sent by email as a signed single-use link.
+
+    The link carries a signature over the invitation's id and nonce (see
+    accounts.tokens, to be written with the invitation pages); this row records
+    whether it has been accepted or revoked, which is what makes it single-use.
+    """
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Project lead"
+        CONTRIBUTOR = "contributor", "Contributor"
+        ORIGINATING_PARTNER = "originating_partner", "Originating partner"
+        CHAIR = "chair", "Board chair"
+        MEMBER = "member", "Board member"
+        OBSERVER = "observer", "Board observer"
+        DIRECTORY_ADMIN = "directory_admin", "Directory admin"
+
+    ADOPTION_ROLES = (Role.LEAD, Role.CONTRIBUTOR, Role.ORIGINATING_PARTNER)
+    BOARD_ROLES = (Role.CHAIR, Role.MEMBER, Role.OBSERVER)
+
+    email = models.EmailField("email address")
+    full_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    adoption = models.ForeignKey(
+        "adoptadapt_sites.Adoption",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    board = models.ForeignKey(
+        "governance.GovernanceBoard",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    organisation = models.ForeignKey(
+        "adoptadapt_sites.Site",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Changes whenever the invitation is resent, so earlier links stop working.
+    nonce = models.CharField(max_length=32)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        role__in=["lead", "contributor", "originating_partner"],
+                        adoption__isnull=False,
+                        board__isnull=True,
+                    )
+                    | models.Q(
+                        role__in=["chair", "member", "observer"],
+                        board__isnull=False,
+                        adoption__isnull=True,
+                    )
+                    | models.Q(role="directory_admin", adoption__isnull=True, board__isnull=True)
+                ),
+                name="invitation_role_matches_its_object",
+                violation_error_message=(
+                    "An adoption role needs an adoption, a board role needs a board, "
+                    "and a directory admin needs neither."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="invitation_not_both_accepted_and_revoked",
+                violation_error_message="An invitation cannot be both accepted and revoked.",
+            ),
+        ]
+        indexes = [models.Index(Lower("email"), name="invitation_email_ci")]
+
+    def __str__(self):
+        return f"{self.get_role_display()} invitation to {self.email}"

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+# URL names of the account pages, so "Your account" is highlighted on each of them.
+ACCOUNT_PAGES = {"account", "account_email", "account_email_sent", "account_email_confirm"}
+
 
 def _navigation(request):
     user = request.user
@@ -19,6 +22,11 @@ def _navigation(request):
         items.append(("Organisations", reverse("sites:list"), section == "sites"))
         if GovernanceBoard.objects.visible_to(user).exists():
             items.append(("Boards", reverse("boards:list"), section == "boards"))
+        from accounts.rules import is_directory_admin
+
+        if is_directory_admin(user):
+            items.append(("People", reverse("people:list"), section == "people"))
+        items.append(("Your account", reverse("account"), section in ACCOUNT_PAGES))
         if user.is_staff:
             items.append(("Django admin", reverse("admin:index"), False))
     return [{"label": label, "url": url, "active": active} for label, url, active in items]

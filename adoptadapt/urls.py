@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.urls import invitation_urlpatterns, people_urlpatterns
+from accounts.views import account as account_views
 from sites.urls import adoption_urlpatterns, site_urlpatterns
 
 from . import views
@@ -19,9 +21,43 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", account_views.AccountView.as_view(), name="account"),
+    path("accounts/email/", account_views.EmailChangeView.as_view(), name="account_email"),
+    path(
+        "accounts/email/sent/",
+        account_views.EmailChangeSentView.as_view(),
+        name="account_email_sent",
+    ),
+    path(
+        "accounts/email/confirm/<str:token>/",
+        account_views.EmailChangeConfirmView.as_view(),
+        name="account_email_confirm",
+    ),
+    path(
+        "accounts/password-reset/",
+        account_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        account_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        account_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("directory/", include("innovations.urls")),
     path("adoptions/", include((adoption_urlpatterns, "adoptions"))),
     path("sites/", include((site_urlpatterns, "sites"))),
     path("boards/", include("governance.urls")),
+    path("people/", include((people_urlpatterns, "people"))),
+    path("invitations/", include((invitation_urlpatterns, "invitations"))),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,8 @@
 
 from django.views.generic import DetailView, ListView
 
+from accounts.rules import invitable_roles
+
 from .selectors import board_detail_queryset, board_list
 
 
@@ -20,3 +22,8 @@ class BoardDetailView(DetailView):
 
     def get_queryset(self):
         return board_detail_queryset(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_invite=bool(invitable_roles(self.request.user, self.object)), **kwargs
+        )

@@ -292,3 +292,23 @@ def world_update_period(world: World, *, other: bool = False, submitted: bool = 
         if submitted:
             progress_update_submit(actor=lead, update=update)
     return "2025-01"
+
+
+def world_invitation(world: World, *, other: bool = False):
+    """A pending invitation, sent by the directory admin, to be a contributor on the
+    (other) adoption: our lead may manage the one on our adoption, nobody else may."""
+    from accounts.models import Invitation
+    from accounts.services import invitation_create
+
+    adoption = world.other_adoption if other else world.adoption
+    email = "invitee.other@example.test" if other else "invitee@example.test"
+    invitation = Invitation.objects.filter(email=email).first()
+    if invitation is None:
+        invitation = invitation_create(
+            actor=world.directory_admin,
+            email=email,
+            role="contributor",
+            adoption=adoption,
+            full_name="Ivy Invitee",
+        )
+    return invitation

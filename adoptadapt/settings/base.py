@@ -198,6 +198,8 @@ PROGRESS_UPDATE_DUE_DAY = env.int("PROGRESS_UPDATE_DUE_DAY", default=10)
 
 # Months between fidelity assessments: the next is due this long after the last.
 FIDELITY_ASSESSMENT_INTERVAL_MONTHS = env.int("FIDELITY_ASSESSMENT_INTERVAL_MONTHS", default=3)
+# Days an invitation link works before the inviter must send a new one.
+INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
 
 # How long a broker check in /healthz may take before it reports the broker down.
 HEALTHZ_BROKER_TIMEOUT = env.float("HEALTHZ_BROKER_TIMEOUT", default=2.0)

@@ -3,6 +3,8 @@
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from accounts.rules import invitable_roles
+
 from ..selectors import (
     adoption_detail_queryset,
     current_rag,
@@ -45,6 +47,7 @@ class AdoptionDetailView(DetailView):
             current_update=current_rag(adoption.recent_updates),
             can_edit=user.has_perm("adoptadapt_sites.change_adoption", adoption),
             can_lead=user.has_perm("adoptadapt_sites.change_adoption_stage", adoption),
+            can_invite=bool(invitable_roles(user, adoption)),
             today=today,
         )
         return context

@@ -61,3 +61,34 @@ def test_history_never_records_the_password():
     record = user.history.first()
     assert record is not None
     assert not hasattr(record, "password")
+
+
+# --- Invitations ---------------------------------------------------------------
+
+
+def _invitation(**fields):
+    from accounts.models import Invitation
+
+    inviter = UserFactory()
+    defaults = {"email": "new@example.test", "nonce": "n", "invited_by": inviter}
+    return Invitation(**{**defaults, **fields})
+
+
+def test_an_adoption_role_invitation_needs_an_adoption():
+    with violates("invitation_role_matches_its_object"):
+        _invitation(role="contributor").save()
+
+
+def test_a_directory_admin_invitation_names_no_adoption_or_board():
+    from tests.factories import GovernanceBoardFactory
+
+    with violates("invitation_role_matches_its_object"):
+        _invitation(role="directory_admin", board=GovernanceBoardFactory()).save()
+
+
+def test_an_invitation_cannot_be_both_accepted_and_revoked():
+    from django.utils import timezone
+
+    now = timezone.now()
+    with violates("invitation_not_both_accepted_and_revoked"):
+        _invitation(role="directory_admin", accepted_at=now, revoked_at=now).save()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.tokens import invitation_token
 from governance.models import GovernanceBoard
 from innovations.models import Innovation
 from sites.models import Adoption
@@ -27,6 +28,7 @@ from tests.world import (
     World,
     world_adaptation,
     world_assessment,
+    world_invitation,
     world_journey_row,
     world_update_period,
 )
@@ -89,6 +91,16 @@ MAINTENANCE_PAGES = (
     "innovations:status",
     "innovations:history",
 )
+
+# People pages are for directory admins; to anyone else they do not exist.
+PEOPLE_OUTCOMES = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 200)
+INVITATIONS = Redirect("/invitations/")
+
+
+def _lead_grant(world):
+    grant = world.lead.adoption_roles.get(adoption=world.adoption)
+    return {"pk": world.lead.pk, "kind": "adoption", "grant_pk": grant.pk}
+
 
 # The adoption journey's sub-pages. The team (lead and contributors) edits, the lead
 # alone changes partners and stage; everyone else who sees the adoption reads (403 on
@@ -483,6 +495,79 @@ MATRIX = [
         (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
         method="post",
     ),
+    # --- account and password reset ---
+    Row("account", "", no_kwargs, _signed_in(LOGIN, 200)),
+    Row("account_email", "", no_kwargs, _signed_in(LOGIN, 200)),
+    Row("account_email_sent", "", no_kwargs, _signed_in(LOGIN, 200)),
+    # A tampered link shows a page saying so, never an error.
+    Row(
+        "account_email_confirm",
+        "tampered link",
+        lambda w: {"token": "not-a-signed-token"},
+        _signed_in(LOGIN, 200),
+    ),
+    Row("password_reset", "", no_kwargs, _all(200)),
+    Row("password_reset_done", "", no_kwargs, _all(200)),
+    Row(
+        "password_reset_confirm",
+        "bad link",
+        lambda w: {"uidb64": "MQ", "token": "bad-token"},
+        _all(200),
+    ),
+    Row("password_reset_complete", "", no_kwargs, _all(200)),
+    # --- people and invitations ---
+    Row("people:list", "", no_kwargs, PEOPLE_OUTCOMES),
+    Row("people:detail", "", lambda w: {"pk": w.lead.pk}, PEOPLE_OUTCOMES),
+    Row("people:deactivate", "", lambda w: {"pk": w.lead.pk}, PEOPLE_OUTCOMES),
+    Row(
+        "people:reactivate",
+        "GET",
+        lambda w: {"pk": w.lead.pk},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 405),
+    ),
+    Row(
+        "people:directory_admin_remove",
+        "",
+        lambda w: {"pk": w.directory_admin.pk},
+        PEOPLE_OUTCOMES,
+    ),
+    Row("people:role_remove", "", _lead_grant, PEOPLE_OUTCOMES),
+    Row("people:role_change", "", _lead_grant, PEOPLE_OUTCOMES),
+    #                               anon   unrel lead contr partn membr chair obsrv admin
+    Row("invitations:list", "", no_kwargs, (LOGIN, 403, 200, 403, 403, 403, 200, 403, 200)),
+    Row("invitations:create", "directory admin", no_kwargs, ADMIN_TOOL_OUTCOMES),
+    Row(
+        "invitations:resend",
+        "GET",
+        lambda w: {"pk": world_invitation(w).pk},
+        _signed_in(LOGIN, 405),
+    ),
+    Row(
+        "invitations:resend",
+        "own adoption",
+        lambda w: {"pk": world_invitation(w).pk},
+        (LOGIN, 404, INVITATIONS, 404, 404, 404, 404, 404, INVITATIONS),
+        method="post",
+    ),
+    Row(
+        "invitations:revoke",
+        "own adoption",
+        lambda w: {"pk": world_invitation(w).pk},
+        (LOGIN, 404, 200, 404, 404, 404, 404, 404, 200),
+    ),
+    Row(
+        "invitations:revoke",
+        "other adoption",
+        lambda w: {"pk": world_invitation(w, other=True).pk},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 200),
+    ),
+    Row(
+        "invitations:accept",
+        "pending",
+        lambda w: {"token": invitation_token(world_invitation(w))},
+        _all(200),
+    ),
+    Row("invitations:accept", "tampered", lambda w: {"token": "not-a-token"}, _all(400)),
 ]
 
 CASES = [

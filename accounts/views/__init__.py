@@ -1,0 +1,1 @@
+"""Pages about people: their own account, invitations and the people directory."""
