@@ -21,6 +21,19 @@ def _role_prefetches():
     )
 
 
+def adoption_roles_for(user) -> QuerySet[AdoptionRole]:
+    """Someone's own adoption roles, for their account page: one query however many."""
+    return (
+        AdoptionRole.objects.filter(user=user)
+        .select_related("adoption__innovation", "adoption__adopting_site")
+        .order_by("adoption__innovation__name", "adoption__adopting_site__name")
+    )
+
+
+def board_memberships_for(user) -> QuerySet[BoardMembership]:
+    return BoardMembership.objects.filter(user=user).select_related("board").order_by("board__name")
+
+
 def people_list(*, q: str = "") -> QuerySet[User]:
     """Everyone, with organisation and roles, optionally searched by name or email."""
     people = User.objects.select_related("organisation").prefetch_related(*_role_prefetches())

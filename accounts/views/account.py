@@ -9,9 +9,6 @@ from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, TemplateView, UpdateView
 
-from governance.models import BoardMembership
-from sites.models import AdoptionRole
-
 from .. import services
 from ..account_forms import (
     AccountForm,
@@ -21,21 +18,7 @@ from ..account_forms import (
 )
 from ..email_change import EmailChangeLinkError, read_token
 from ..models import User
-
-# --- Reads (one query each, however many roles) -----------------------------------
-
-
-def adoption_roles_for(user):
-    return (
-        AdoptionRole.objects.filter(user=user)
-        .select_related("adoption__innovation", "adoption__adopting_site")
-        .order_by("adoption__innovation__name", "adoption__adopting_site__name")
-    )
-
-
-def board_memberships_for(user):
-    return BoardMembership.objects.filter(user=user).select_related("board").order_by("board__name")
-
+from ..selectors import adoption_roles_for, board_memberships_for
 
 # --- Your account -----------------------------------------------------------------
 
