@@ -182,3 +182,27 @@ class EmailChangeForm(GovUKForm):
         if not self.user.check_password(password):
             raise forms.ValidationError("Your password is not correct. Enter your current password")
         return password
+
+
+# --- Personal API tokens ------------------------------------------------------------
+
+
+class ApiTokenForm(GovUKForm):
+    submit_label = "Create token"
+
+    name = forms.CharField(
+        label="What is the token for?",
+        help_text="A name to tell your tokens apart, like “Power BI performance report”.",
+        max_length=100,
+        error_messages={
+            "required": "Enter what the token is for",
+            "max_length": "The name must be 100 characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter what the token is for")
+        return name

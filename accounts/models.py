@@ -166,3 +166,39 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} invitation to {self.email}"
+
+
+class ApiToken(models.Model):
+    """A personal token for the read-only API, so reporting tools (Power BI, Excel) can
+    read what their owner may see. Only a hash of the secret is kept; the secret is
+    shown once, when the token is made. A revoked token stays, as a record."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, like “Power BI”.")
+    prefix = models.CharField(
+        max_length=12, help_text="The start of the token, to tell tokens apart."
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
+
+    class Meta:
+        ordering = ["user", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_api_token_per_name",
+                violation_error_message="You already have a token with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

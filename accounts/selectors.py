@@ -1,11 +1,13 @@
 """Reads about people and invitations, with everything their pages show prefetched."""
 
+import hashlib
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from governance.models import BoardMembership
 from sites.models import AdoptionRole
 
-from .models import Invitation, User
+from .models import ApiToken, Invitation, User
 from .rules import is_directory_admin
 
 
@@ -89,3 +91,22 @@ def invitations_manageable_by(user) -> QuerySet[Invitation]:
 
 def pending_invitations(user) -> QuerySet[Invitation]:
     return invitations_manageable_by(user).filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+def api_token_digest(secret: str) -> str:
+    """What is stored instead of the secret: enough to recognise it, not to recreate it."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def live_api_tokens_for(user) -> QuerySet[ApiToken]:
+    """Someone's tokens that still work, newest first, for their account page."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
+
+
+def api_token_for_secret(secret: str) -> ApiToken | None:
+    """The live token this secret belongs to, with its owner; None if there is none."""
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(digest=api_token_digest(secret), revoked_at__isnull=True)
+        .first()
+    )

@@ -4,6 +4,7 @@ Every function is one transaction and names its actor, so the history tables rec
 who granted or removed which role, from whom, and when.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -22,8 +23,9 @@ from sites.models import AdoptionRole
 from sites.services import adoption_role_grant
 
 from . import tokens
-from .models import Invitation, User
+from .models import ApiToken, Invitation, User
 from .rules import can_invite
+from .selectors import api_token_digest
 
 
 class InvitationUnusable(ValidationError):
@@ -336,3 +338,53 @@ def email_change_confirm(*, actor: User, user: User, token: str) -> User:
     change = email_change.read_token(token, user=user)
     user.email = change.new_email
     return save_as(user, actor=actor)
+
+
+# --- Personal API tokens -----------------------------------------------------------
+
+# Marks a string as one of ours, so secret scanners and people can recognise it.
+API_TOKEN_MARK = "aa_"  # noqa: S105 - a label, not a secret
+API_TOKEN_PREFIX_LENGTH = 10
+# Writing last_used_at on every request would make each read a write; once a minute
+# is close enough to tell a token in use from one forgotten.
+API_TOKEN_USE_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Make a token for the actor; returns it with its secret, which is stored nowhere
+    and so can be shown only this once."""
+    name = name.strip()
+    if ApiToken.objects.filter(user=actor, name=name, revoked_at__isnull=True).exists():
+        raise ValidationError(
+            {"name": "You already have a token with this name. Choose another name."}
+        )
+    secret = API_TOKEN_MARK + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=actor,
+        name=name,
+        prefix=secret[:API_TOKEN_PREFIX_LENGTH],
+        digest=api_token_digest(secret),
+    )
+    return save_as(token, actor=actor), secret
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Stop a token working at once. The row stays, as the record that it existed."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied("You can only revoke your own tokens.")
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        save_as(token, actor=actor, update_fields=["revoked_at"])
+    return token
+
+
+def api_token_record_use(*, token: ApiToken) -> None:
+    """Note when a token was last used (to the minute), so its owner can tell which
+    tokens are still in use. Not audited: the history excludes last_used_at."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

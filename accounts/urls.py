@@ -1,8 +1,8 @@
 from django.urls import path
 
-from .views import invitations, people
+from .views import api_tokens, invitations, people
 
-# Mounted in adoptadapt/urls.py as "people:" and "invitations:".
+# Mounted in adoptadapt/urls.py as "people:", "invitations:" and "api_tokens:".
 
 people_urlpatterns = [
     path("", people.PeopleListView.as_view(), name="list"),
@@ -32,4 +32,10 @@ invitation_urlpatterns = [
     path("<int:pk>/resend/", invitations.InvitationResendView.as_view(), name="resend"),
     path("<int:pk>/withdraw/", invitations.InvitationRevokeView.as_view(), name="revoke"),
     path("accept/<str:token>/", invitations.InvitationAcceptView.as_view(), name="accept"),
+]
+
+# Personal API tokens, from the account page (/accounts/api-tokens/).
+api_token_urlpatterns = [
+    path("new/", api_tokens.ApiTokenCreateView.as_view(), name="create"),
+    path("<int:pk>/revoke/", api_tokens.ApiTokenRevokeView.as_view(), name="revoke"),
 ]

@@ -3348,7 +3348,7 @@ BOARDS = [
             "with Morning Lane Associates. Holds the tramlines: the must-haves every "
             "authority keeps, and decides on any adaptation that touches them."
         ),
-        "digest_day": 5,
+        "digest_day": 12,
         "members": [
             ("chair", "chair", True),
             ("member", "member", True),
@@ -3445,7 +3445,7 @@ BOARDS = [
             "programme for children in care and on the edge of care. A senior manager from "
             "North Yorkshire sits on the board."
         ),
-        "digest_day": 7,
+        "digest_day": 14,
         "members": [
             ("janet", "chair", True),
             ("mark", "member", True),
@@ -3519,7 +3519,7 @@ BOARDS = [
             "Brings together services running Mockingbird with The Fostering Network as the "
             "licensed UK provider, to review progress and decide on changes to the model."
         ),
-        "digest_day": 10,
+        "digest_day": 15,
         "members": [
             ("fiona", "chair", True),
             ("lead", "member", True),

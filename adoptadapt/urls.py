@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.urls import invitation_urlpatterns, people_urlpatterns
+from accounts.urls import (
+    api_token_urlpatterns,
+    invitation_urlpatterns,
+    people_urlpatterns,
+)
 from accounts.views import account as account_views
 from sites.urls import adoption_urlpatterns, site_urlpatterns
 
@@ -53,11 +57,13 @@ urlpatterns = [
         account_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/api-tokens/", include((api_token_urlpatterns, "api_tokens"))),
     path("directory/", include("innovations.urls")),
     path("adoptions/", include((adoption_urlpatterns, "adoptions"))),
     path("sites/", include((site_urlpatterns, "sites"))),
     path("boards/", include("governance.urls")),
     path("people/", include((people_urlpatterns, "people"))),
     path("invitations/", include((invitation_urlpatterns, "invitations"))),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

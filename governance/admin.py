@@ -1,13 +1,16 @@
 """Django admin for boards, their meetings, decisions and actions, and the emails sent."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from sites.admin import PeriodListFilter
 
+from .delivery import stuck_deliveries
 from .models import (
     Action,
     BoardMeeting,
@@ -75,11 +78,27 @@ class BoardMembershipAdmin(SimpleHistoryAdmin):
     readonly_fields = ["joined_at"]
 
 
-class DecisionInline(admin.StackedInline):
+class ReadOnlyDecisionMixin:
+    """Decisions are shown here, never written: deciding an adaptation goes through
+    `governance.services.adaptation_decide` (the board's decide page), which checks who
+    decides and that the adaptation still awaits the board, and records the outcome on
+    the adaptation in the same transaction. A decision added, changed or deleted here
+    would leave the adaptation and its decision disagreeing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DecisionInline(ReadOnlyDecisionMixin, admin.StackedInline):
     model = Decision
     fields = ["title", "outcome", "adaptation", "rationale", "recorded_by", "recorded_at"]
-    readonly_fields = ["recorded_by", "recorded_at"]
-    autocomplete_fields = ["adaptation"]
+    readonly_fields = fields
     extra = 0
 
     def get_queryset(self, request):
@@ -136,22 +155,19 @@ class BoardMeetingAdmin(SimpleHistoryAdmin):
     def action_count(self, obj):
         return obj.action_count
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is Decision:
-            for decision_form in formset.forms:
-                if not decision_form.instance.pk:
-                    decision_form.instance.recorded_by = request.user
-        super().save_formset(request, form, formset, change)
+    def has_delete_permission(self, request, obj=None):
+        """A meeting with decisions stays: deleting it would delete them too."""
+        if obj is not None and obj.decisions.exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ReadOnlyDecisionMixin, SimpleHistoryAdmin):
     list_display = ["title", "outcome", "meeting", "adaptation", "recorded_by", "recorded_at"]
     list_filter = ["outcome", "meeting__board"]
     list_select_related = ["meeting__board", "adaptation", "recorded_by"]
     search_fields = ["title", "rationale", "meeting__board__name", "adaptation__title"]
-    autocomplete_fields = ["meeting", "adaptation"]
-    readonly_fields = ["recorded_by", "recorded_at"]
     fields = [
         "meeting",
         "title",
@@ -161,11 +177,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
         "recorded_by",
         "recorded_at",
     ]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+    readonly_fields = fields
 
 
 class ActionForm(forms.ModelForm):
@@ -196,6 +208,23 @@ class ActionAdmin(SimpleHistoryAdmin):
         return str(obj)
 
 
+class StuckListFilter(admin.SimpleListFilter):
+    """Sends a worker claimed and never finished: whether the email went is unknown,
+    so nothing resends them; check the mail provider's log first."""
+
+    title = "stuck in sending"
+    parameter_name = "stuck"
+
+    def lookups(self, request, model_admin):
+        return [("yes", f"For over {settings.EMAIL_STUCK_AFTER_MINUTES} minutes")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        stuck = stuck_deliveries(queryset.model, now=timezone.now()).values("pk")
+        return queryset.filter(pk__in=stuck)
+
+
 class DeliveryAdmin(admin.ModelAdmin):
     """Send records: one row per recipient per period is what keeps sending exactly-once.
 
@@ -203,7 +232,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     email twice or hide a failure, so the admin only shows them.
     """
 
-    list_filter = ["status", PeriodListFilter]
+    list_filter = ["status", StuckListFilter, PeriodListFilter]
     date_hierarchy = "period"
     search_fields = ["recipient__email", "recipient__first_name", "recipient__last_name"]
 
@@ -238,14 +267,13 @@ class DigestDeliveryAdmin(DeliveryAdmin):
     ]
     list_filter = [*DeliveryAdmin.list_filter, "board"]
     list_select_related = ["board", "recipient"]
-    search_fields = [*DeliveryAdmin.search_fields, "board__name", "subject"]
+    search_fields = [*DeliveryAdmin.search_fields, "board__name", "digest__subject"]
     fieldsets = [
-        (None, {"fields": ["board", "recipient", "period", "status"]}),
+        (None, {"fields": ["board", "digest", "recipient", "period", "status"]}),
         (
             "Sending",
             {"fields": ["attempts", "last_error", "created_at", "claimed_at", "sent_at"]},
         ),
-        ("Email", {"fields": ["subject", "body_text", "body_html"], "classes": ["collapse"]}),
     ]
 
 

@@ -19,6 +19,21 @@ class BoardQuerySet(models.QuerySet):
             return self.all()
         return self.filter(Exists(BoardMembership.objects.filter(board=OuterRef("pk"), user=user)))
 
+    def recordable_by(self, user):
+        """Boards whose meetings, decisions and actions someone may record: the chair's
+        and members'. Observers and directory admins read them."""
+        if not is_signed_in(user):
+            return self.none()
+        return self.filter(
+            Exists(
+                BoardMembership.objects.filter(
+                    board=OuterRef("pk"),
+                    user=user,
+                    role__in=[BoardMembership.Role.CHAIR, BoardMembership.Role.MEMBER],
+                )
+            )
+        )
+
     def chaired_by(self, user):
         if not is_signed_in(user):
             return self.none()
@@ -36,7 +51,8 @@ class GovernanceBoard(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     digest_day = models.PositiveSmallIntegerField(
-        default=5,
+        # After PROGRESS_UPDATE_DUE_DAY (10 by default), so the month's updates are in.
+        default=15,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
         help_text="Day of the month (1–28) the digest of the previous month is sent.",
     )
@@ -151,6 +167,19 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["meeting", "recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adaptation"],
+                condition=Q(outcome__in=["approved", "rejected"]),
+                name="one_final_decision_per_adaptation",
+                violation_error_message="This adaptation has already been approved or rejected.",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["approved", "rejected", "noted"]),
+                name="decision_outcome_is_known",
+                violation_error_message="A decision is approved, rejected or noted.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title}: {self.get_outcome_display()}"
@@ -178,6 +207,9 @@ class Action(models.Model):
     due_on = models.DateField()
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
+    progress_note = models.TextField(
+        blank=True, help_text="Where the action stands, in a sentence or two."
+    )
 
     history = HistoricalRecords()
 
@@ -222,11 +254,44 @@ class Delivery(models.Model):
         abstract = True
 
 
+class BoardDigest(models.Model):
+    """A board's digest of one month, composed once and sent to every member who gets it.
+
+    The digest archive shows these; each `DigestDelivery` is one recipient's copy.
+    """
+
+    board = models.ForeignKey(
+        GovernanceBoard, on_delete=models.CASCADE, related_name="digest_archive"
+    )
+    period = models.DateField(help_text="The first day of the month the digest is about.")
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField()
+    composed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["board", "-period"]
+        get_latest_by = "period"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "period"],
+                name="one_digest_per_board_per_month",
+                violation_error_message="This board already has a digest for this month.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period__day=1),
+                name="digest_period_is_first_of_month",
+                violation_error_message="The period must be the first day of a month.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.board} digest for {self.period:%B %Y}"
+
+
 class DigestDelivery(Delivery):
     board = models.ForeignKey(GovernanceBoard, on_delete=models.CASCADE, related_name="digests")
-    subject = models.CharField(max_length=300, blank=True)
-    body_text = models.TextField(blank=True)
-    body_html = models.TextField(blank=True)
+    digest = models.ForeignKey(BoardDigest, on_delete=models.CASCADE, related_name="deliveries")
 
     class Meta:
         verbose_name_plural = "digest deliveries"

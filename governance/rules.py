@@ -15,6 +15,14 @@ def can_see_board(user, board):
 
 
 @rules.predicate
+def can_record_for_board(user, board):
+    """Records meetings, decides adaptations and keeps the board's actions."""
+    if board is None:
+        return False
+    return GovernanceBoard.objects.recordable_by(user).filter(pk=board.pk).exists()
+
+
+@rules.predicate
 def chairs_board(user, board):
     if board is None:
         return False
@@ -23,3 +31,4 @@ def chairs_board(user, board):
 
 rules.add_perm("governance.view_governanceboard", can_see_board)
 rules.add_perm("governance.change_governanceboard", chairs_board | is_directory_admin)
+rules.add_perm("governance.record_for_governanceboard", can_record_for_board)

@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from accounts.rules import is_directory_admin
+from accounts.rules import is_directory_admin, is_signed_in
 
 
 class Theme(models.Model):
@@ -36,6 +37,31 @@ class InnovationQuerySet(models.QuerySet):
         if is_directory_admin(user):
             return self.all()
         return self.none()
+
+    def adoptions_overseeable_by(self, user):
+        """Innovations whose adoptions someone may see across every board: directory
+        admins see all; an originating partner on any adoption sees that innovation's."""
+        if not is_signed_in(user):
+            return self.none()
+        if is_directory_admin(user):
+            return self.all()
+        from sites.models import AdoptionRole
+
+        return self.filter(
+            Exists(
+                AdoptionRole.objects.filter(
+                    adoption__innovation=OuterRef("pk"),
+                    user=user,
+                    role=AdoptionRole.Role.ORIGINATING_PARTNER,
+                )
+            )
+        )
+
+    def with_adoptions_overseeable(self, user):
+        """Annotate `adoptions_overseeable`: whether `adoptions_overseeable_by(user)`
+        holds the innovation, in the same query (for the link on its page)."""
+        overseeable = Innovation.objects.adoptions_overseeable_by(user).filter(pk=OuterRef("pk"))
+        return self.annotate(adoptions_overseeable=Exists(overseeable))
 
 
 class Innovation(models.Model):

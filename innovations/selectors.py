@@ -1,5 +1,6 @@
 """Read queries for the directory, each a fixed number of queries whatever the size."""
 
+import datetime
 import re
 from collections.abc import Iterable
 
@@ -25,7 +26,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from sites.models import Adoption, CriterionScore, FidelityAssessment, MetricTarget, MetricValue
+from governance.heatmaps import with_fidelity_as_of
+from sites.models import (
+    Adoption,
+    CriterionScore,
+    FidelityAssessment,
+    MetricTarget,
+    MetricValue,
+    ProgressUpdate,
+)
 
 from .models import FidelityCriterion, Innovation, OutcomeMetric
 
@@ -329,3 +338,25 @@ def innovation_rows_for_editing(innovation: Innovation, related_name: str, *, re
     if related_name in ("criteria", "metrics"):
         rows = rows.filter(retired_at__isnull=not retired)
     return rows.order_by("position", "pk")
+
+
+# --- Cross-site view of one innovation ------------------------------------------------
+
+
+def every_adoption_of(innovation: Innovation, *, as_of: datetime.datetime) -> QuerySet[Adoption]:
+    """Every adoption of an innovation across all boards, by adopting site, each with its
+    latest fidelity known at `as_of` and its latest submitted RAG and month, in one query."""
+    reported = ProgressUpdate.objects.filter(adoption=OuterRef("pk")).exclude(
+        status=ProgressUpdate.Status.DRAFT
+    )
+    latest_reported = reported.order_by("-period")
+    adoptions = (
+        Adoption.objects.filter(innovation=innovation)
+        .select_related("adopting_site", "board", "innovation")
+        .annotate(
+            latest_rag=Subquery(latest_reported.values("rag")[:1]),
+            latest_rag_period=Subquery(latest_reported.values("period")[:1]),
+        )
+        .order_by("adopting_site__name", "pk")
+    )
+    return with_fidelity_as_of(adoptions, as_of)

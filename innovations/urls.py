@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, maintain, transfer
+from .views import adoptions, browse, maintain, transfer
 
 app_name = "innovations"
 urlpatterns = [
@@ -28,4 +28,5 @@ urlpatterns = [
     path("<slug:slug>/resources/", maintain.ResourcesEditView.as_view(), name="resources"),
     path("<slug:slug>/status/", maintain.InnovationStatusView.as_view(), name="status"),
     path("<slug:slug>/history/", maintain.InnovationHistoryView.as_view(), name="history"),
+    path("<slug:slug>/adoptions/", adoptions.InnovationAdoptionsView.as_view(), name="adoptions"),
 ]

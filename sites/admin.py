@@ -578,7 +578,16 @@ class AdaptationAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["adoption"]
     date_hierarchy = "made_on"
-    readonly_fields = ["logged_by", "created_at"]
+    # The board's decision is recorded through governance.services.adaptation_decide
+    # (with its Decision row), or by the lead withdrawing; never typed in here.
+    readonly_fields = [
+        "logged_by",
+        "created_at",
+        "needs_board_decision",
+        "decision_status",
+        "decision_rationale",
+        "decided_at",
+    ]
     fieldsets = [
         (None, {"fields": ["adoption", "title", "description", "made_on", "criteria"]}),
         (

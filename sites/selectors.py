@@ -210,6 +210,22 @@ def adaptations_for_adoption(adoption: Adoption) -> QuerySet[Adaptation]:
     )
 
 
+def adaptations_with_board_decision(adoption: Adoption) -> QuerySet[Adaptation]:
+    """The adaptations log: each adaptation with the board's approval or rejection, if
+    any, as `board_decisions` (one query for the page, whatever its length)."""
+    from governance.models import Decision
+
+    return adaptations_for_adoption(adoption).prefetch_related(
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.filter(
+                outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.REJECTED]
+            ).select_related("meeting", "recorded_by"),
+            to_attr="board_decisions",
+        )
+    )
+
+
 def adaptation_detail_queryset(adoption: Adoption) -> QuerySet[Adaptation]:
     """One adaptation with the board decisions made about it and their meetings."""
     from governance.models import Decision

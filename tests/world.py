@@ -312,3 +312,39 @@ def world_invitation(world: World, *, other: bool = False):
             full_name="Ivy Invitee",
         )
     return invitation
+
+
+# --- board meetings, decisions and actions ---
+
+WORLD_MEETING_DAY = datetime.date(2025, 1, 14)
+
+
+def world_meeting(world: World, board: str = "board"):
+    """The (other) board's January 2025 meeting, recorded by its chair when a test asks."""
+    from governance.models import BoardMeeting
+    from governance.services import board_meeting_create
+
+    target = getattr(world, board)
+    chair = world.board_chair if board == "board" else world.other_board_member
+    meeting = BoardMeeting.objects.filter(board=target, held_on=WORLD_MEETING_DAY).first()
+    return meeting or board_meeting_create(
+        actor=chair, board=target, held_on=WORLD_MEETING_DAY, attendees=[chair]
+    )
+
+
+def world_action(world: World, board: str = "board"):
+    """An open action of the (other) board, agreed at its meeting, owned by its chair."""
+    from governance.models import Action
+    from governance.services import action_create
+
+    target = getattr(world, board)
+    chair = world.board_chair if board == "board" else world.other_board_member
+    action = Action.objects.filter(board=target).first()
+    return action or action_create(
+        actor=chair,
+        board=target,
+        description="Share the unit meeting guide with every site.",
+        owner=chair,
+        due_on=datetime.date(2025, 2, 28),
+        meeting=world_meeting(world, board),
+    )

@@ -18,7 +18,7 @@ from ..account_forms import (
 )
 from ..email_change import EmailChangeLinkError, read_token
 from ..models import User
-from ..selectors import adoption_roles_for, board_memberships_for
+from ..selectors import adoption_roles_for, board_memberships_for, live_api_tokens_for
 
 # --- Your account -----------------------------------------------------------------
 
@@ -42,6 +42,7 @@ class AccountView(UpdateView):
         context["person"] = User.objects.select_related("organisation").get(pk=user.pk)
         context["adoption_roles"] = list(adoption_roles_for(user))
         context["board_memberships"] = self.memberships
+        context["api_tokens"] = list(live_api_tokens_for(user))
         return context
 
     def form_valid(self, form):

@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "innovations",
     "sites.apps.SitesConfig",
     "governance",
+    # Read-only JSON API (issue 7): DRF, its OpenAPI schema, self-hosted docs assets.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +160,17 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "emails"
+# "django" sends through EMAIL_BACKEND above; "notify" through GOV.UK Notify, with an
+# email template whose subject is ((subject)) and whose body is ((body)).
+EMAIL_PROVIDER = env.str("EMAIL_PROVIDER", default="django")
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_EMAIL_REPLY_TO_ID = env.str("NOTIFY_EMAIL_REPLY_TO_ID", default="")
+# Digests and reminders: tries per email, the first wait before trying again (doubled
+# each time), and how long a send may sit unfinished before it is reported as stuck.
+EMAIL_SEND_MAX_ATTEMPTS = env.int("EMAIL_SEND_MAX_ATTEMPTS", default=5)
+EMAIL_RETRY_BACKOFF_SECONDS = env.int("EMAIL_RETRY_BACKOFF_SECONDS", default=60)
+EMAIL_STUCK_AFTER_MINUTES = env.int("EMAIL_STUCK_AFTER_MINUTES", default=30)
 
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
@@ -191,10 +207,86 @@ CELERY_BEAT_SCHEDULE = {
         "task": "adoptadapt.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=20),
     },
+    # Daily, and so also the catch-up: each run sends whatever is due and not yet sent,
+    # working out the day in Europe/London itself. 06:15 and 06:30 UTC are the same
+    # London date all year and far from the 01:00 UTC clock changes.
+    "send-due-digests": {
+        "task": "governance.tasks.plan_due_digests",
+        "schedule": crontab(hour=6, minute=15),
+    },
+    "send-due-reminders": {
+        "task": "governance.tasks.plan_due_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
+
+# --- Cache and the read-only API ---------------------------------------------
+# The API's rate limits count requests in this cache, so it must be shared by every
+# web process: files under var/ on one machine (the embedded default), or Redis
+# (CACHE_URL=redis://host:6379/1) when web processes run on several machines.
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        # Per client address when not signed in; per person (token or session) otherwise.
+        "anon": env.str("API_THROTTLE_ANON_RATE", default="60/minute"),
+        "user": env.str("API_THROTTLE_USER_RATE", default="600/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    # Reporting tools read numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Adopt & Adapt API",
+    "DESCRIPTION": (
+        "Read-only access to the innovation directory and to the adoptions, monthly "
+        "updates, fidelity assessments, adaptations and boards you may see in the "
+        "service. Send a personal API token as `Authorization: Bearer <token>`; "
+        "without one you see the published directory (innovations and organisations)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "TAGS": [
+        {"name": "directory", "description": "Innovations and organisations: open to anyone."},
+        {"name": "adoptions", "description": "Adoptions and what is logged against them."},
+        {"name": "boards", "description": "Governance boards, for their members."},
+    ],
 }
 
 # Day of the following month a monthly progress update is due (1–28).
 PROGRESS_UPDATE_DUE_DAY = env.int("PROGRESS_UPDATE_DUE_DAY", default=10)
+# Days before that due day the first reminder goes to the people who submit the update.
+REMINDER_DAYS_BEFORE_DUE = env.int("REMINDER_DAYS_BEFORE_DUE", default=3)
 
 # Months between fidelity assessments: the next is due this long after the last.
 FIDELITY_ASSESSMENT_INTERVAL_MONTHS = env.int("FIDELITY_ASSESSMENT_INTERVAL_MONTHS", default=3)
@@ -219,5 +311,8 @@ LOGGING = {
         # Django's own console handler would print every record a second time.
         "django": {"handlers": [], "propagate": True},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

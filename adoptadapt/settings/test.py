@@ -20,3 +20,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 HEALTHZ_BROKER_TIMEOUT = 1.0
+# Per process, so a test run never counts API requests into var/cache/ (see tests/api).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

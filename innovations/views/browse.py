@@ -84,7 +84,8 @@ class InnovationDetailView(DetailView):
     http_method_names = ["get", "head", "options"]
 
     def get_queryset(self):
-        return innovation_detail_queryset(self.request.user)
+        user = self.request.user
+        return innovation_detail_queryset(user).with_adoptions_overseeable(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -101,6 +102,7 @@ class InnovationDetailView(DetailView):
         for adoption in adoptions:
             adoption.fidelity_band = FidelityBand.for_score(adoption.latest_must_have_score)
         context["adoptions"] = adoptions
+        context["can_see_every_adoption"] = innovation.adoptions_overseeable
         resources = list(innovation.resources.all())
         context["resource_groups"] = [
             (RESOURCE_GROUPS[kind], [r for r in resources if r.kind == kind])

@@ -18,7 +18,7 @@ from ..filters import AdaptationFilter
 from ..forms import AdaptationForm
 from ..models import Adaptation
 from ..rules import is_adoption_lead
-from ..selectors import adaptation_detail_queryset, adaptations_for_adoption
+from ..selectors import adaptation_detail_queryset, adaptations_with_board_decision
 from ..services import adaptation_log, adaptation_withdraw
 from .mixins import AdoptionMixin
 
@@ -33,7 +33,7 @@ class AdaptationListView(AdoptionMixin, ListView):
     def get_queryset(self):
         self.filterset = AdaptationFilter(
             self.request.GET or None,
-            queryset=adaptations_for_adoption(self.adoption),
+            queryset=adaptations_with_board_decision(self.adoption),
             adoption=self.adoption,
         )
         return self.filterset.qs

@@ -92,3 +92,28 @@ def test_an_invitation_cannot_be_both_accepted_and_revoked():
     now = timezone.now()
     with violates("invitation_not_both_accepted_and_revoked"):
         _invitation(role="directory_admin", accepted_at=now, revoked_at=now).save()
+
+
+# --- Personal API tokens ---------------------------------------------------------------
+
+
+def test_a_person_has_one_live_token_per_name():
+    from accounts.models import ApiToken
+
+    user = UserFactory()
+    ApiToken.objects.create(user=user, name="Power BI", prefix="aa_1", digest="1" * 64)
+    with violates("one_live_api_token_per_name"):
+        ApiToken.objects.create(user=user, name="Power BI", prefix="aa_2", digest="2" * 64)
+
+
+def test_a_revoked_token_frees_its_name():
+    from django.utils import timezone
+
+    from accounts.models import ApiToken
+
+    user = UserFactory()
+    ApiToken.objects.create(
+        user=user, name="Power BI", prefix="aa_1", digest="1" * 64, revoked_at=timezone.now()
+    )
+    ApiToken.objects.create(user=user, name="Power BI", prefix="aa_2", digest="2" * 64)
+    assert ApiToken.objects.filter(user=user, name="Power BI").count() == 2

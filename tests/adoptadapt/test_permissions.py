@@ -23,13 +23,16 @@ from accounts.tokens import invitation_token
 from governance.models import GovernanceBoard
 from innovations.models import Innovation
 from sites.models import Adoption
+from tests.api.objects import api_token, api_update
 from tests.world import (
     ACTORS,
     World,
+    world_action,
     world_adaptation,
     world_assessment,
     world_invitation,
     world_journey_row,
+    world_meeting,
     world_update_period,
 )
 
@@ -125,6 +128,83 @@ def _row(kind, adoption):
     def kwargs(world):
         row = world_journey_row(world, kind, adoption)
         return {"pk": row.adoption_id, "item": row.pk}
+
+    return kwargs
+
+
+# Board meetings, decisions and actions: recorded by the chair and members.
+#                        anon   unrel lead contr partn membr chair obsrv admin
+BOARD_RECORDS_FORM = (LOGIN, 404, 404, 404, 404, 200, 200, 403, 403)
+BOARD_RECORDS_OTHER = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403)
+
+
+def _board(world):
+    return {"slug": world.board.slug}
+
+
+def _other_board(world):
+    return {"slug": world.other_board.slug}
+
+
+def _board_meeting(world):
+    return {"slug": world.board.slug, "pk": world_meeting(world).pk}
+
+
+def _other_board_meeting(world):
+    return {"slug": world.other_board.slug, "pk": world_meeting(world, "other_board").pk}
+
+
+def _board_adaptation(world):
+    return {"slug": world.board.slug, "pk": world_adaptation(world).pk}
+
+
+def _other_board_adaptation(world):
+    return {"slug": world.other_board.slug, "pk": world_adaptation(world, "other_adoption").pk}
+
+
+def _board_action(world):
+    return {"slug": world.board.slug, "pk": world_action(world).pk}
+
+
+def _other_board_action(world):
+    return {"slug": world.other_board.slug, "pk": world_action(world, "other_board").pk}
+
+
+def _foreign_meeting(world):
+    return {"slug": world.board.slug, "pk": world_meeting(world, "other_board").pk}
+
+
+def _foreign_adaptation(world):
+    return {"slug": world.board.slug, "pk": world_adaptation(world, "other_adoption").pk}
+
+
+def _foreign_action(world):
+    return {"slug": world.board.slug, "pk": world_action(world, "other_board").pk}
+
+
+# The read-only JSON API (issue 7).
+#                  anon unrel lead contr partn membr chair obsrv admin
+API_OWN_ADOPTION = (401, 404, 200, 200, 200, 200, 200, 200, 200)
+API_OTHER_OBJECT = (401, 404, 404, 404, 404, 404, 404, 404, 200)
+API_OWN_BOARD = (401, 404, 404, 404, 404, 200, 200, 200, 200)
+
+
+def _api_update(adoption):
+    return lambda world: {"pk": api_update(world, adoption).pk}
+
+
+def _board_digest(board_name):
+    """A board's stored digest of last month (composed, not sent)."""
+
+    def kwargs(world):
+        from django.utils import timezone
+
+        from governance.digests import digest_period, digest_plan
+
+        board = getattr(world, board_name)
+        period = digest_period(timezone.localdate())
+        digest_plan(board=board, period=period, now=timezone.now(), queue=False)
+        return {"slug": board.slug, "month": period}
 
     return kwargs
 
@@ -495,6 +575,117 @@ MATRIX = [
         (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
         method="post",
     ),
+    # --- board meetings, decisions and actions ---
+    # Everyone who sees the board reads its meetings and actions; the chair and members
+    # record them (observers and directory admins read only: 403). An empty POST shows
+    # the form again with its errors. Another board's meeting, action or adaptation
+    # under our board's address is not found.
+    *[
+        Row(f"boards:{name}", case, kwargs, expected, method)
+        for name, case, kwargs, expected, method in (
+            *[
+                (name, "own", kwargs, OWN_BOARD_OUTCOMES, "get")
+                for name, kwargs in (
+                    ("meetings", _board),
+                    ("meeting_detail", _board_meeting),
+                    ("actions", _board),
+                )
+            ],
+            *[
+                (name, "other", kwargs, OTHER_OBJECT_OUTCOMES, "get")
+                for name, kwargs in (
+                    ("meetings", _other_board),
+                    ("meeting_detail", _other_board_meeting),
+                    ("actions", _other_board),
+                )
+            ],
+            *[
+                (name, case, kwargs, expected, method)
+                for name, own, other in (
+                    ("meeting_create", _board, _other_board),
+                    ("meeting_edit", _board_meeting, _other_board_meeting),
+                    ("decide", _board_adaptation, _other_board_adaptation),
+                    ("action_create", _board, _other_board),
+                    ("action_edit", _board_action, _other_board_action),
+                )
+                for case, kwargs, expected, method in (
+                    ("own", own, BOARD_RECORDS_FORM, "get"),
+                    ("own, empty form", own, BOARD_RECORDS_FORM, "post"),
+                    ("other", other, BOARD_RECORDS_OTHER, "get"),
+                    ("other", other, BOARD_RECORDS_OTHER, "post"),
+                )
+            ],
+            *[
+                (name, "own board, other board's object", kwargs, _signed_in(LOGIN, 404), method)
+                for name, kwargs, methods in (
+                    ("meeting_detail", _foreign_meeting, ("get",)),
+                    ("meeting_edit", _foreign_meeting, ("get", "post")),
+                    ("decide", _foreign_adaptation, ("get", "post")),
+                    ("action_edit", _foreign_action, ("get", "post")),
+                )
+                for method in methods
+            ],
+        )
+    ],
+    # --- digest archive, digest subscription and board settings (issue 6) ---
+    # The archive is for the dashboard's readers. The subscription form is POST only;
+    # an empty POST shows the archive again with its error, and a directory admin who
+    # is not a member has no subscription to change (404). Settings: chair and admins.
+    Row("boards:digests", "own", _board, OWN_BOARD_OUTCOMES),
+    Row("boards:digests", "other", _other_board, OTHER_OBJECT_OUTCOMES),
+    Row("boards:digest", "own", _board_digest("board"), OWN_BOARD_OUTCOMES),
+    Row("boards:digest", "other", _board_digest("other_board"), OTHER_OBJECT_OUTCOMES),
+    Row(
+        "boards:digest",
+        "own, month without a digest",
+        lambda w: {"slug": w.board.slug, "month": "2001-01"},
+        _signed_in(LOGIN, 404),
+    ),
+    Row("boards:digest_subscription", "GET", _board, _signed_in(LOGIN, 405)),
+    Row(
+        "boards:digest_subscription",
+        "own, empty form",
+        _board,
+        (LOGIN, 404, 404, 404, 404, 200, 200, 200, 404),
+        method="post",
+    ),
+    Row(
+        "boards:digest_subscription",
+        "other, empty form",
+        _other_board,
+        _signed_in(LOGIN, 404),
+        method="post",
+    ),
+    *[
+        Row(
+            "boards:settings", case, _board, (LOGIN, 404, 404, 404, 404, 403, 200, 403, 200), method
+        )
+        for case, method in (("own", "get"), ("own, empty form", "post"))
+    ],
+    Row("boards:settings", "other", _other_board, OTHER_OBJECT_OUTCOMES),
+    Row("boards:settings", "other, empty form", _other_board, OTHER_OBJECT_OUTCOMES, "post"),
+    # --- board pack (PDF, XLSX, CSV): the dashboard's readers, for their own board ---
+    *[
+        Row(name, case, kwargs, outcomes)
+        for name in ("boards:pack_pdf", "boards:pack_xlsx", "boards:pack_csv")
+        for case, kwargs, outcomes in (
+            ("own", lambda w: {"slug": w.board.slug}, OWN_BOARD_OUTCOMES),
+            ("other", lambda w: {"slug": w.other_board.slug}, OTHER_OBJECT_OUTCOMES),
+        )
+    ],
+    # --- cross-site view of one innovation: directory admins and originating partners ---
+    Row(
+        "innovations:adoptions",
+        "published",
+        lambda w: {"slug": w.innovation.slug},
+        (LOGIN, 404, 404, 404, 200, 404, 404, 404, 200),
+    ),
+    Row(
+        "innovations:adoptions",
+        "draft, no partner",
+        lambda w: {"slug": w.draft_innovation.slug},
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 200),
+    ),
     # --- account and password reset ---
     Row("account", "", no_kwargs, _signed_in(LOGIN, 200)),
     Row("account_email", "", no_kwargs, _signed_in(LOGIN, 200)),
@@ -568,6 +759,47 @@ MATRIX = [
         _all(200),
     ),
     Row("invitations:accept", "tampered", lambda w: {"token": "not-a-token"}, _all(400)),
+    # --- read-only JSON API and personal API tokens (issue 7; full matrix in tests/api) ---
+    # The API answers for itself: 401 (not the sign-in page) where a token or session is
+    # needed, and a JSON 404 for someone else's object.
+    Row("api:api-root", "", no_kwargs, _all(200)),
+    Row("api:schema", "", no_kwargs, _all(200)),
+    Row("api:docs", "", no_kwargs, _all(200)),
+    Row("api:not_found", "", lambda w: {"rest": "no-such-thing"}, _all(404)),
+    Row("api:innovation-list", "", no_kwargs, _all(200)),
+    Row("api:innovation-detail", "", lambda w: {"slug": w.innovation.slug}, _all(200)),
+    Row("api:site-list", "", no_kwargs, _all(200)),
+    Row("api:site-detail", "", lambda w: {"slug": w.other_site.slug}, _all(200)),
+    Row("api:adoption-list", "", no_kwargs, _signed_in(401, 200)),
+    Row("api:adoption-detail", "own", _own, API_OWN_ADOPTION),
+    Row("api:adoption-detail", "other", _other, API_OTHER_OBJECT),
+    Row("api:progress-update-list", "", no_kwargs, _signed_in(401, 200)),
+    Row("api:progress-update-detail", "own", _api_update("adoption"), API_OWN_ADOPTION),
+    Row("api:progress-update-detail", "other", _api_update("other_adoption"), API_OTHER_OBJECT),
+    Row("api:fidelity-assessment-list", "", no_kwargs, _signed_in(401, 200)),
+    Row(
+        "api:fidelity-assessment-detail",
+        "own",
+        lambda w: {"pk": world_assessment(w).pk},
+        API_OWN_ADOPTION,
+    ),
+    Row("api:adaptation-list", "", no_kwargs, _signed_in(401, 200)),
+    Row(
+        "api:adaptation-detail",
+        "other",
+        lambda w: {"pk": world_adaptation(w, "other_adoption").pk},
+        API_OTHER_OBJECT,
+    ),
+    Row("api:board-list", "", no_kwargs, _signed_in(401, 200)),
+    Row("api:board-detail", "own", lambda w: {"slug": w.board.slug}, API_OWN_BOARD),
+    Row("api:board-detail", "other", lambda w: {"slug": w.other_board.slug}, API_OTHER_OBJECT),
+    Row("api_tokens:create", "", no_kwargs, _signed_in(LOGIN, 200)),
+    Row(
+        "api_tokens:revoke",
+        "the lead's",
+        lambda w: {"pk": api_token(w.lead)[0].pk},
+        (LOGIN, 404, 200, 404, 404, 404, 404, 404, 404),
+    ),
 ]
 
 CASES = [
@@ -601,7 +833,8 @@ def test_permission_matrix(row, actor, expected, world, client_for, settings):
     else:
         assert response.status_code == expected, f"{actor} {url}: {response.status_code}"
     if expected == 404:
-        assert "Page not found" in response.text
+        # Pages show the 404 page; the API answers in JSON, naming nothing.
+        assert ('"Not found."' if url.startswith("/api/") else "Page not found") in response.text
 
 
 def test_matrix_has_a_row_for_every_actor():

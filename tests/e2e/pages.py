@@ -89,10 +89,11 @@ class MyWorkPage(BasePage):
         return self.heading
 
     def open_board(self, name: str) -> str:
-        """Follow a board's link; the dashboard's heading (the board's name)."""
+        """Follow a board's link; the board's name, above the dashboard's heading."""
         self.page.get_by_role("link", name=name, exact=True).click()
         self.page.wait_for_url(re.compile(r"/boards/[\w-]+/$"))
-        return self.heading
+        expect(self.page.get_by_role("heading", level=1)).to_contain_text("Board dashboard")
+        return self.page.locator("h1").locator("xpath=preceding-sibling::span[1]").inner_text()
 
     def boards(self) -> list[str]:
         section = self.page.locator("h2:has-text('My boards') + ul")
@@ -260,3 +261,73 @@ class MonthlyUpdateListPage(BasePage):
     @property
     def banner(self) -> str:
         return self.page.locator(".govuk-notification-banner").first.inner_text()
+
+
+class BoardDashboardPage(BasePage):
+    """A board's monthly dashboard, `/boards/<slug>/?month=YYYY-MM`."""
+
+    def __init__(self, page: Page, base_url: str, slug: str):
+        super().__init__(page, base_url)
+        self.path = f"/boards/{slug}/"
+
+    def wait_until_shown(self):
+        expect(self.page.get_by_role("heading", level=1)).to_contain_text("Board dashboard for")
+        return self
+
+    @property
+    def month_shown(self) -> str:
+        return self.heading.removeprefix("Board dashboard for ").strip()
+
+    def go_to_previous_month(self):
+        self.page.get_by_role("link", name=re.compile(r"^Previous")).click()
+        return self.wait_until_shown()
+
+    def go_to_month(self, month_value: str):
+        """Type a month (YYYY-MM) into the picker and show it."""
+        self.page.get_by_label("Go to a month").fill(month_value)
+        self.page.get_by_role("button", name="Show month").click()
+        return self.wait_until_shown()
+
+    def awaiting_decision(self) -> list[str]:
+        table = self.page.get_by_role("region", name="Adaptations awaiting a decision")
+        if table.count() == 0:
+            return []
+        return [text.strip() for text in table.locator("tbody th").all_inner_texts()]
+
+    def decide(self, title: str) -> "AdaptationDecidePage":
+        self.page.get_by_role("link", name=f"Decide on {title}").click()
+        decide = AdaptationDecidePage(self.page, self.base_url)
+        expect(decide.page.get_by_role("heading", level=1)).to_contain_text(f"Decide: {title}")
+        return decide
+
+    @property
+    def banner(self) -> str:
+        return self.page.locator(".govuk-notification-banner").inner_text()
+
+    def download_board_pack(self):
+        with self.page.expect_download() as download:
+            self.page.get_by_role("link", name="Download the board pack (PDF)").click()
+        return download.value
+
+
+class AdaptationDecidePage(BasePage):
+    """Approve or reject an adaptation for the board, `/boards/<slug>/adaptations/<id>/decide/`."""
+
+    def choose(self, label: str):
+        self.page.get_by_label(label, exact=True).check()
+        return self
+
+    def fill(self, label: str, text: str):
+        self.page.get_by_label(label, exact=True).fill(text)
+        return self
+
+    def choose_latest_meeting(self) -> str:
+        group = self.page.get_by_role("group", name=re.compile(r"^Meeting"))
+        latest = group.get_by_role("radio").first
+        latest.check()
+        return group.locator("label").first.inner_text().strip()
+
+    def record(self, slug: str, base_url: str) -> BoardDashboardPage:
+        self.page.get_by_role("button", name="Record decision").click()
+        dashboard = BoardDashboardPage(self.page, base_url, slug)
+        return dashboard.wait_until_shown()

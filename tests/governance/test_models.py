@@ -7,14 +7,17 @@ from django.utils import timezone
 
 from governance.models import (
     Action,
+    BoardDigest,
     BoardMeeting,
     BoardMembership,
+    Decision,
     DigestDelivery,
     GovernanceBoard,
     ReminderDelivery,
 )
 from tests.constraints import violates
 from tests.factories import (
+    AdaptationFactory,
     AdoptionFactory,
     BoardMembershipFactory,
     GovernanceBoardFactory,
@@ -69,31 +72,87 @@ def test_open_action_needs_no_completion_date():
     assert action.status == Action.Status.OPEN
 
 
+def _digest(board, period=JAN):
+    return BoardDigest.objects.create(
+        board=board, period=period, subject="Digest", body_text="Text", body_html="<p>Text</p>"
+    )
+
+
+def test_one_archived_digest_per_board_and_month():
+    board = GovernanceBoardFactory()
+    _digest(board)
+    with violates("one_digest_per_board_per_month"):
+        _digest(board)
+
+
+def test_archived_digest_period_is_the_first_of_a_month():
+    with violates("digest_period_is_first_of_month"):
+        _digest(GovernanceBoardFactory(), datetime.date(2025, 1, 2))
+
+
 def test_one_digest_per_board_recipient_and_month():
     board, recipient = GovernanceBoardFactory(), UserFactory()
-    DigestDelivery.objects.create(board=board, recipient=recipient, period=JAN)
+    digest = _digest(board)
+    DigestDelivery.objects.create(board=board, digest=digest, recipient=recipient, period=JAN)
     with violates("one_digest_per_recipient_per_month"):
-        DigestDelivery.objects.create(board=board, recipient=recipient, period=JAN)
+        DigestDelivery.objects.create(board=board, digest=digest, recipient=recipient, period=JAN)
 
 
 def test_digest_for_another_month_or_person_is_allowed():
     board, recipient = GovernanceBoardFactory(), UserFactory()
-    DigestDelivery.objects.create(board=board, recipient=recipient, period=JAN)
+    january, february = _digest(board), _digest(board, datetime.date(2025, 2, 1))
+    DigestDelivery.objects.create(board=board, digest=january, recipient=recipient, period=JAN)
     DigestDelivery.objects.create(
-        board=board, recipient=recipient, period=datetime.date(2025, 2, 1)
+        board=board, digest=february, recipient=recipient, period=february.period
     )
-    DigestDelivery.objects.create(board=board, recipient=UserFactory(), period=JAN)
+    DigestDelivery.objects.create(board=board, digest=january, recipient=UserFactory(), period=JAN)
     assert DigestDelivery.objects.count() == 3
 
 
 def test_sent_digest_has_a_sent_time():
+    board = GovernanceBoardFactory()
     with violates("digest_sent_has_time"):
         DigestDelivery.objects.create(
-            board=GovernanceBoardFactory(),
+            board=board,
+            digest=_digest(board),
             recipient=UserFactory(),
             period=JAN,
             status=DigestDelivery.Status.SENT,
         )
+
+
+def _decision(adaptation, outcome, held_on=JAN):
+    board = adaptation.adoption.board
+    meeting, _ = BoardMeeting.objects.get_or_create(board=board, held_on=held_on)
+    return Decision.objects.create(
+        meeting=meeting,
+        adaptation=adaptation,
+        title=adaptation.title,
+        outcome=outcome,
+        rationale="Discussed at the board.",
+        recorded_by=UserFactory(),
+    )
+
+
+def test_an_adaptation_is_approved_or_rejected_once():
+    adaptation = AdaptationFactory(adoption__board=GovernanceBoardFactory())
+    _decision(adaptation, Decision.Outcome.APPROVED)
+    with violates("one_final_decision_per_adaptation"):
+        _decision(adaptation, Decision.Outcome.REJECTED, held_on=datetime.date(2025, 2, 1))
+
+
+def test_an_adaptation_can_be_noted_more_than_once_before_its_decision():
+    adaptation = AdaptationFactory(adoption__board=GovernanceBoardFactory())
+    _decision(adaptation, Decision.Outcome.NOTED)
+    _decision(adaptation, Decision.Outcome.NOTED, held_on=datetime.date(2025, 2, 1))
+    _decision(adaptation, Decision.Outcome.APPROVED, held_on=datetime.date(2025, 3, 1))
+    assert adaptation.decisions.count() == 3
+
+
+def test_a_decision_outcome_is_one_of_the_known_ones():
+    adaptation = AdaptationFactory(adoption__board=GovernanceBoardFactory())
+    with violates("decision_outcome_is_known"):
+        _decision(adaptation, "deferred")
 
 
 def _reminder(adoption, recipient, **fields):

@@ -1,10 +1,5 @@
-import datetime
-
 import pytest
 from django.urls import reverse
-
-from sites.models import Rag
-from tests.factories import ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,20 +21,6 @@ def test_board_list_for_a_directory_admin_shows_every_board_with_counts(world, c
     response = client_for(world.directory_admin).get(reverse("boards:list"))
     counts = {b.slug: (b.adoption_count, b.member_count) for b in response.context["boards"]}
     assert counts == {"our-adopters-board": (1, 3), "other-adopters-board": (1, 1)}
-
-
-def test_board_dashboard_shows_adoptions_with_latest_submitted_rag(world, client_for):
-    ProgressUpdateFactory(
-        adoption=world.adoption, period=datetime.date(2025, 1, 1), rag=Rag.GREEN, submit=True
-    )
-    ProgressUpdateFactory(adoption=world.adoption, period=datetime.date(2025, 2, 1), rag=Rag.RED)
-    response = client_for(world.board_member).get(world.board.get_absolute_url())
-    assert response.status_code == 200
-    [adoption] = response.context["board"].adoptions.all()
-    assert adoption.latest_rag == Rag.GREEN
-    assert "Systemic Units at Adopting Borough Council" in response.text
-    for name in ("Chris", "Mina", "Obi"):
-        assert name in response.text
 
 
 def test_navigation_offers_boards_only_to_people_who_can_see_one(world, client_for):

@@ -26,7 +26,13 @@ from django.utils import timezone
 from adoptadapt import demo_data
 from adoptadapt.audit import save_as
 from governance.models import Action, BoardMeeting, BoardMembership, Decision, GovernanceBoard
-from governance.services import board_membership_grant
+from governance.services import (
+    action_create,
+    action_update,
+    adaptation_decide,
+    board_meeting_create,
+    board_membership_grant,
+)
 from innovations.models import (
     EvidenceSource,
     FidelityCriterion,
@@ -37,7 +43,6 @@ from innovations.models import (
 )
 from innovations.services import innovation_set_status
 from sites.models import (
-    Adaptation,
     Adoption,
     AdoptionRole,
     ContextFactor,
@@ -412,59 +417,71 @@ class DemoLoader:
             held_on = self.month(spec["m"], spec["day"])
             meeting = BoardMeeting.objects.filter(board=board, held_on=held_on).first()
             if meeting is None:
-                meeting = self.save(
-                    BoardMeeting(
-                        board=board,
-                        held_on=held_on,
-                        other_attendees=spec["other_attendees"],
-                        notes=spec["notes"],
-                    ),
+                meeting = board_meeting_create(
                     actor=chair,
+                    board=board,
+                    held_on=held_on,
+                    attendees=[self.users[key] for key in spec["attendees"]],
+                    other_attendees=spec["other_attendees"],
+                    notes=spec["notes"],
                 )
-                meeting.attendees.set([self.users[key] for key in spec["attendees"]])
             for decision_spec in spec["decisions"]:
                 self.load_decision(meeting, decision_spec, chair)
             for action_spec in spec["actions"]:
                 if board.actions.filter(description=action_spec["description"]).exists():
                     continue
-                completed = action_spec.get("completed")
-                self.save(
-                    Action(
-                        board=board,
-                        meeting=meeting,
-                        description=action_spec["description"],
-                        owner=self.users[action_spec["owner"]],
-                        due_on=self.month(*action_spec["due"]),
+                action = action_create(
+                    actor=chair,
+                    board=board,
+                    meeting=meeting,
+                    description=action_spec["description"],
+                    owner=self.users[action_spec["owner"]],
+                    due_on=self.month(*action_spec["due"]),
+                )
+                if action_spec["status"] != Action.Status.OPEN:
+                    completed = action_spec.get("completed")
+                    action_update(
+                        actor=chair,
+                        action=action,
                         status=action_spec["status"],
+                        due_on=action.due_on,
                         completed_on=self.month(*completed) if completed else None,
+                    )
+
+    def load_decision(self, meeting: BoardMeeting, spec: dict, chair):
+        """A decision about an adaptation goes through `adaptation_decide`, then is dated
+        to the afternoon of its meeting, as if recorded then. Other decisions (noted,
+        or about the programme) name no adaptation and are saved as they are."""
+        if not spec.get("adaptation"):
+            if not meeting.decisions.filter(title=spec["title"]).exists():
+                self.save(
+                    Decision(
+                        meeting=meeting,
+                        title=spec["title"],
+                        outcome=spec["outcome"],
+                        rationale=spec["rationale"],
+                        recorded_by=chair,
                     ),
                     actor=chair,
                 )
-
-    def load_decision(self, meeting: BoardMeeting, spec: dict, chair):
-        if meeting.decisions.filter(title=spec["title"]).exists():
             return
-        adaptation = None
-        if spec.get("adaptation"):
-            adoption_key, title = spec["adaptation"]
-            adaptation = self.adoptions[adoption_key].adaptations.get(title=title)
-        self.save(
-            Decision(
-                meeting=meeting,
-                adaptation=adaptation,
-                title=spec["title"],
-                outcome=spec["outcome"],
-                rationale=spec["rationale"],
-                recorded_by=chair,
-            ),
+        adoption_key, title = spec["adaptation"]
+        adaptation = self.adoptions[adoption_key].adaptations.get(title=title)
+        if not adaptation.awaiting_decision:
+            return
+        decision = adaptation_decide(
             actor=chair,
+            adaptation=adaptation,
+            meeting=meeting,
+            outcome=spec["outcome"],
+            rationale=spec["rationale"],
         )
-        # No adaptation_decide service yet: record the board's decision on the adaptation.
-        if adaptation and adaptation.decision_status == Adaptation.DecisionStatus.PROPOSED:
-            adaptation.decision_status = spec["outcome"]
-            adaptation.decided_at = self.moment(meeting.held_on, 16)
-            adaptation.decision_rationale = spec["rationale"]
-            self.save(adaptation, actor=chair)
+        decided_at = self.moment(meeting.held_on, 16)
+        decision.recorded_at = decided_at
+        save_as(decision, actor=chair, update_fields=["recorded_at"])
+        adaptation.refresh_from_db()
+        adaptation.decided_at = decided_at
+        save_as(adaptation, actor=chair, update_fields=["decided_at"])
 
     # --- adoptions -------------------------------------------------------------------
 

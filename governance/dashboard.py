@@ -1,0 +1,425 @@
+"""A board's month: everything its dashboard, board pack and digest show.
+
+`board_month` reads it in a fixed number of queries however many adoptions, months
+or metrics there are, and only from what was known at the window's `as_of` moment
+(see `governance.months`), so a past month's page does not change afterwards.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from innovations.models import OutcomeMetric
+from sites.models import (
+    Adaptation,
+    Adoption,
+    FidelityBand,
+    MetricTarget,
+    ProgressUpdate,
+    Rag,
+    Stage,
+    StageChange,
+)
+from sites.periods import PeriodStatus, next_month, period_status
+
+from .heatmaps import Heatmap, fidelity_heatmaps, with_fidelity_as_of
+from .models import Action, BoardMeeting, GovernanceBoard
+from .months import BoardMonthWindow
+from .rollups import MetricTotal, combine_sites, percent_of, site_figures
+
+UpdateStatus = ProgressUpdate.Status
+# Worst first: the order RAG counts and charts are shown in.
+RAG_ORDER = [Rag.RED, Rag.AMBER_RED, Rag.AMBER, Rag.AMBER_GREEN, Rag.GREEN]
+REPORTED = ("submitted", "returned", "accepted")
+
+
+@dataclass(frozen=True)
+class MetricFigure:
+    """One metric at one site: its figure to date against the site's target."""
+
+    metric: OutcomeMetric
+    value: Decimal | None
+    target: Decimal | None
+
+    @property
+    def percent_of_target(self) -> int | None:
+        return percent_of(self.value, self.target)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: datetime.date
+    rag: str | None
+
+    @property
+    def label(self) -> str:
+        return Rag(self.rag).label if self.rag else "No update"
+
+
+@dataclass
+class AdoptionRow:
+    """One adoption's line on the dashboard."""
+
+    adoption: Adoption
+    stage: str
+    update: ProgressUpdate | None
+    update_status: PeriodStatus
+    trend: list[TrendPoint]
+    awaiting_decision: int
+    metrics: list[MetricFigure] = field(default_factory=list)
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
+    @property
+    def rag(self) -> str | None:
+        return self.trend[-1].rag
+
+    @property
+    def previous_rag(self) -> str | None:
+        return self.trend[-2].rag if len(self.trend) > 1 else None
+
+    @property
+    def fidelity_score(self) -> int | None:
+        return self.adoption.latest_fidelity_score
+
+    @property
+    def fidelity_band(self) -> FidelityBand | None:
+        return FidelityBand.for_score(self.fidelity_score)
+
+    @property
+    def fidelity_change(self) -> int | None:
+        """Points up or down since the assessment before the latest one."""
+        previous = self.adoption.previous_fidelity_score
+        if self.fidelity_score is None or previous is None:
+            return None
+        return self.fidelity_score - previous
+
+    @property
+    def expected_to_report(self) -> bool:
+        return self.stage != Stage.DISCONTINUED
+
+    @property
+    def has_not_reported(self) -> bool:
+        return self.expected_to_report and self.update_status.is_open
+
+
+@dataclass
+class InnovationTotals:
+    innovation_name: str
+    site_count: int
+    metrics: list[MetricTotal]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    adoption: Adoption
+    update: ProgressUpdate
+    text: str
+    tags: list[str]
+
+
+@dataclass(frozen=True)
+class RagCount:
+    rag: str | None
+    this_month: int
+    last_month: int
+
+    @property
+    def label(self) -> str:
+        return Rag(self.rag).label if self.rag else "No update"
+
+    @property
+    def change(self) -> int:
+        return self.this_month - self.last_month
+
+
+@dataclass
+class BoardMonth:
+    board: GovernanceBoard
+    window: BoardMonthWindow
+    rows: list[AdoptionRow]
+    totals: list[InnovationTotals]
+    lessons: list[Lesson]
+    heatmaps: list[Heatmap]
+    awaiting_decision: list[Adaptation]
+    open_actions: list[Action]
+    meetings: list[BoardMeeting]
+
+    @property
+    def month(self) -> datetime.date:
+        return self.window.month
+
+    @property
+    def not_reported(self) -> list[AdoptionRow]:
+        """Who has not reported for the month, longest overdue first."""
+        rows = [row for row in self.rows if row.has_not_reported]
+        return sorted(rows, key=lambda row: -row.update_status.days_overdue)
+
+    @property
+    def overdue_actions(self) -> list[Action]:
+        return [action for action in self.open_actions if action.is_overdue]
+
+    @property
+    def rag_counts(self) -> list[RagCount]:
+        this_month = Counter(row.rag for row in self.rows)
+        last_month = Counter(row.previous_rag for row in self.rows)
+        return [
+            RagCount(rag=rag, this_month=this_month[rag], last_month=last_month[rag])
+            for rag in [*RAG_ORDER, None]
+        ]
+
+    @property
+    def rag_changes(self) -> list[AdoptionRow]:
+        """Adoptions whose RAG differs from last month's (both months reported)."""
+        return [
+            row for row in self.rows if row.rag and row.previous_rag and row.rag != row.previous_rag
+        ]
+
+    @property
+    def fidelity_changes(self) -> list[AdoptionRow]:
+        """Adoptions assessed in this month or the reporting cycle after it."""
+        return [
+            row
+            for row in self.rows
+            if row.adoption.latest_assessed_on
+            and row.adoption.latest_assessed_on >= self.window.month
+            and row.fidelity_change is not None
+        ]
+
+
+def _stage_as_of(as_of_date: datetime.date):
+    return Coalesce(
+        Subquery(
+            StageChange.objects.filter(adoption=OuterRef("pk"), changed_on__lte=as_of_date)
+            .order_by("-changed_on", "-id")
+            .values("stage")[:1]
+        ),
+        "stage",
+    )
+
+
+def _awaiting_as_of(as_of: datetime.datetime) -> Q:
+    """Adaptations needing a board decision that were logged, and still undecided, then."""
+    return Q(needs_board_decision=True, created_at__lte=as_of) & (
+        Q(decision_status=Adaptation.DecisionStatus.PROPOSED) | Q(decided_at__gt=as_of)
+    )
+
+
+def board_adoptions(board: GovernanceBoard, window: BoardMonthWindow):
+    """The board's adoptions that had started by the end of the month, with their
+    stage, fidelity and undecided adaptations as they stood at `window.as_of`."""
+    awaiting = (
+        Adaptation.objects.filter(adoption=OuterRef("pk"))
+        .filter(_awaiting_as_of(window.as_of))
+        .order_by()
+        .values("adoption")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    adoptions = (
+        Adoption.objects.filter(board=board, started_on__lt=next_month(window.month))
+        .select_related("innovation", "adopting_site")
+        .annotate(
+            stage_then=_stage_as_of(window.as_of_date),
+            awaiting_count=Coalesce(Subquery(awaiting), 0),
+        )
+        .order_by("innovation__name", "adopting_site__name", "pk")
+    )
+    return with_fidelity_as_of(adoptions, window.as_of)
+
+
+def _status_then(update: ProgressUpdate | None, as_of: datetime.datetime) -> str | None:
+    """What the update's status was at `as_of`. One submitted later had not been
+    submitted then (whether a draft existed is not known, so it counts as missing);
+    a later return or acceptance was still only submitted."""
+    if update is None:
+        return None
+    if update.status == UpdateStatus.DRAFT or not update.submitted_at:
+        return UpdateStatus.DRAFT
+    if update.submitted_at > as_of:
+        return None
+    reviewed_later = update.reviewed_at is not None and update.reviewed_at > as_of
+    if update.status in (UpdateStatus.RETURNED, UpdateStatus.ACCEPTED) and reviewed_later:
+        return UpdateStatus.SUBMITTED
+    return update.status
+
+
+def _updates(adoption_ids, window: BoardMonthWindow) -> dict[tuple[int, datetime.date], object]:
+    periods = window.trend_periods
+    updates = (
+        ProgressUpdate.objects.filter(
+            adoption_id__in=adoption_ids, period__gte=periods[0], period__lte=window.month
+        )
+        .only(
+            "adoption_id",
+            "period",
+            "status",
+            "rag",
+            "summary",
+            "lessons_learned",
+            "submitted_at",
+            "reviewed_at",
+        )
+        .prefetch_related("lesson_tags")
+    )
+    return {(update.adoption_id, update.period): update for update in updates}
+
+
+def _metric_rows(adoptions, window: BoardMonthWindow):
+    """Each adoption's figures and targets, and the metrics of each innovation."""
+    innovation_ids = {adoption.innovation_id for adoption in adoptions}
+    metrics = defaultdict(list)
+    for metric in OutcomeMetric.objects.filter(
+        innovation_id__in=innovation_ids, retired_at__isnull=True
+    ).order_by("position", "id"):
+        metrics[metric.innovation_id].append(metric)
+    adoption_ids = [adoption.pk for adoption in adoptions]
+    targets = {
+        (target.adoption_id, target.metric_id): target.target
+        for target in MetricTarget.objects.filter(adoption_id__in=adoption_ids).only(
+            "adoption_id", "metric_id", "target"
+        )
+    }
+    figures = site_figures(adoption_ids, month=window.month, as_of=window.as_of)
+    return metrics, targets, figures
+
+
+def _totals(rows: list[AdoptionRow], metrics) -> list[InnovationTotals]:
+    by_innovation = defaultdict(list)
+    for row in rows:
+        by_innovation[row.adoption.innovation_id].append(row)
+    totals = []
+    for innovation_id, innovation_rows in by_innovation.items():
+        metric_totals = []
+        for index, metric in enumerate(metrics[innovation_id]):
+            metric_totals.append(
+                combine_sites(
+                    metric,
+                    [
+                        (
+                            row.adoption.adopting_site.name,
+                            row.metrics[index].value,
+                            row.metrics[index].target,
+                        )
+                        for row in innovation_rows
+                    ],
+                )
+            )
+        totals.append(
+            InnovationTotals(
+                innovation_name=innovation_rows[0].adoption.innovation.name,
+                site_count=len(innovation_rows),
+                metrics=metric_totals,
+            )
+        )
+    return totals
+
+
+def _lessons(rows: list[AdoptionRow]) -> list[Lesson]:
+    lessons = []
+    for row in rows:
+        update = row.update
+        if update and row.update_status.code in REPORTED and update.lessons_learned.strip():
+            lessons.append(
+                Lesson(
+                    adoption=row.adoption,
+                    update=update,
+                    text=update.lessons_learned,
+                    tags=[tag.name for tag in update.lesson_tags.all()],
+                )
+            )
+    return lessons
+
+
+def _awaiting_decision(board: GovernanceBoard, window: BoardMonthWindow) -> list[Adaptation]:
+    return list(
+        Adaptation.objects.filter(
+            adoption__board=board, adoption__started_on__lt=next_month(window.month)
+        )
+        .filter(_awaiting_as_of(window.as_of))
+        .select_related("adoption__innovation", "adoption__adopting_site")
+        .prefetch_related("criteria")
+        .order_by("made_on", "pk")
+    )
+
+
+def _open_actions(board: GovernanceBoard, window: BoardMonthWindow) -> list[Action]:
+    """Actions still open at the as-of date (done later counts as open then)."""
+    actions = (
+        Action.objects.filter(board=board)
+        .filter(
+            Q(status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS])
+            | Q(status=Action.Status.DONE, completed_on__gt=window.as_of_date)
+        )
+        .filter(Q(meeting__isnull=True) | Q(meeting__held_on__lte=window.as_of_date))
+        .select_related("owner", "meeting")
+        .order_by("due_on", "pk")
+    )
+    actions = list(actions)
+    for action in actions:
+        action.is_overdue = action.due_on < window.as_of_date
+        action.days_overdue = max(0, (window.as_of_date - action.due_on).days)
+    return actions
+
+
+def _meetings(board: GovernanceBoard, window: BoardMonthWindow) -> list[BoardMeeting]:
+    return list(
+        BoardMeeting.objects.filter(board=board, held_on__lte=window.as_of_date)
+        .annotate(decision_count=Count("decisions"))
+        .order_by("-held_on")[:3]
+    )
+
+
+def board_month(board: GovernanceBoard, window: BoardMonthWindow) -> BoardMonth:
+    adoptions = list(board_adoptions(board, window))
+    adoption_ids = [adoption.pk for adoption in adoptions]
+    updates = _updates(adoption_ids, window)
+    metrics, targets, figures = _metric_rows(adoptions, window)
+    rows = []
+    for adoption in adoptions:
+        trend = []
+        for period in window.trend_periods:
+            update = updates.get((adoption.pk, period))
+            status = _status_then(update, window.as_of)
+            shown = status not in (None, UpdateStatus.DRAFT)
+            trend.append(TrendPoint(period=period, rag=update.rag if shown else None))
+        update = updates.get((adoption.pk, window.month))
+        rows.append(
+            AdoptionRow(
+                adoption=adoption,
+                stage=adoption.stage_then,
+                update=update,
+                update_status=period_status(
+                    window.month,
+                    update_status=_status_then(update, window.as_of),
+                    today=window.as_of_date,
+                ),
+                trend=trend,
+                awaiting_decision=adoption.awaiting_count,
+                metrics=[
+                    MetricFigure(
+                        metric=metric,
+                        value=figures.get((adoption.pk, metric.pk)),
+                        target=targets.get((adoption.pk, metric.pk)),
+                    )
+                    for metric in metrics[adoption.innovation_id]
+                ],
+            )
+        )
+    return BoardMonth(
+        board=board,
+        window=window,
+        rows=rows,
+        totals=_totals(rows, metrics),
+        lessons=_lessons(rows),
+        heatmaps=fidelity_heatmaps(adoptions),
+        awaiting_decision=_awaiting_decision(board, window),
+        open_actions=_open_actions(board, window),
+        meetings=_meetings(board, window),
+    )

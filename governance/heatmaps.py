@@ -1,0 +1,163 @@
+"""Fidelity across sites: each adopting site's latest score on each must-have.
+
+A board (and the originating partner) reads a heatmap row by row to see how a site is
+doing, and column by column to see which tramlines hold everywhere and which drift.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from innovations.models import FidelityCriterion, Innovation
+from sites.models import Adoption, CriterionScore, FidelityAssessment, FidelityBand
+
+Score = CriterionScore.Score
+
+
+def with_fidelity_as_of(adoptions: QuerySet[Adoption], as_of: datetime.datetime):
+    """Annotate each adoption with its latest fidelity assessment known at `as_of`
+    (id, date, must-have score) and the score of the one before it."""
+    known = FidelityAssessment.objects.filter(
+        adoption=OuterRef("pk"),
+        assessed_on__lte=timezone.localdate(as_of),
+        recorded_at__lte=as_of,
+    ).order_by("-assessed_on", "-id")
+    return adoptions.annotate(
+        latest_assessment_id=Subquery(known.values("id")[:1]),
+        latest_assessed_on=Subquery(known.values("assessed_on")[:1]),
+        latest_fidelity_score=Subquery(known.values("must_have_score")[:1]),
+        previous_fidelity_score=Subquery(known.values("must_have_score")[1:2]),
+    )
+
+
+@dataclass(frozen=True)
+class HeatmapCell:
+    criterion: FidelityCriterion
+    score: str | None
+
+    @property
+    def label(self) -> str:
+        if self.score is None:
+            return "No score"
+        return Score(self.score).label
+
+    @property
+    def short_label(self) -> str:
+        """What the cell shows, so the score never rests on colour alone."""
+        return {
+            Score.MET: "Met",
+            Score.PARTLY_MET: "Partly",
+            Score.NOT_MET: "Not met",
+            Score.NOT_ASSESSED: "N/A",
+        }.get(self.score, "–")
+
+    @property
+    def colour(self) -> str:
+        return {
+            Score.MET: "green",
+            Score.PARTLY_MET: "yellow",
+            Score.NOT_MET: "red",
+        }.get(self.score, "grey")
+
+
+@dataclass
+class HeatmapRow:
+    adoption: Adoption
+    assessed_on: datetime.date | None
+    cells: list[HeatmapCell]
+
+    @property
+    def band(self) -> FidelityBand | None:
+        return FidelityBand.for_score(getattr(self.adoption, "latest_fidelity_score", None))
+
+
+@dataclass
+class CriterionSpread:
+    """How one must-have is scored across the sites that assessed it."""
+
+    criterion: FidelityCriterion
+    met: int
+    partly_met: int
+    not_met: int
+
+    @property
+    def assessed(self) -> int:
+        return self.met + self.partly_met + self.not_met
+
+    @property
+    def holds_everywhere(self) -> bool:
+        return self.assessed > 0 and self.met == self.assessed
+
+    @property
+    def drifting(self) -> bool:
+        return self.not_met > 0 or self.partly_met * 2 > self.assessed
+
+
+@dataclass
+class Heatmap:
+    innovation: Innovation
+    criteria: list[FidelityCriterion]
+    rows: list[HeatmapRow]
+
+    @property
+    def spread(self) -> list[CriterionSpread]:
+        spreads = []
+        for index, criterion in enumerate(self.criteria):
+            scores = [row.cells[index].score for row in self.rows]
+            spreads.append(
+                CriterionSpread(
+                    criterion=criterion,
+                    met=scores.count(Score.MET),
+                    partly_met=scores.count(Score.PARTLY_MET),
+                    not_met=scores.count(Score.NOT_MET),
+                )
+            )
+        return spreads
+
+    @property
+    def has_scores(self) -> bool:
+        return any(row.assessed_on for row in self.rows)
+
+
+def fidelity_heatmaps(adoptions: list[Adoption]) -> list[Heatmap]:
+    """One heatmap per innovation, from adoptions annotated by `with_fidelity_as_of`
+    (in the order given). Two queries: the must-haves and the latest scores."""
+    innovations = {adoption.innovation_id: adoption.innovation for adoption in adoptions}
+    criteria_by_innovation = defaultdict(list)
+    for criterion in FidelityCriterion.objects.filter(
+        innovation_id__in=innovations,
+        kind=FidelityCriterion.Kind.MUST_HAVE,
+        retired_at__isnull=True,
+    ).order_by("position", "id"):
+        criteria_by_innovation[criterion.innovation_id].append(criterion)
+    assessment_ids = [a.latest_assessment_id for a in adoptions if a.latest_assessment_id]
+    scores = {
+        (assessment_id, criterion_id): score
+        for assessment_id, criterion_id, score in CriterionScore.objects.filter(
+            assessment_id__in=assessment_ids
+        ).values_list("assessment_id", "criterion_id", "score")
+    }
+    heatmaps = {}
+    for adoption in adoptions:
+        criteria = criteria_by_innovation[adoption.innovation_id]
+        heatmap = heatmaps.setdefault(
+            adoption.innovation_id,
+            Heatmap(innovation=innovations[adoption.innovation_id], criteria=criteria, rows=[]),
+        )
+        heatmap.rows.append(
+            HeatmapRow(
+                adoption=adoption,
+                assessed_on=adoption.latest_assessed_on,
+                cells=[
+                    HeatmapCell(
+                        criterion=criterion,
+                        score=scores.get((adoption.latest_assessment_id, criterion.pk)),
+                    )
+                    for criterion in criteria
+                ],
+            )
+        )
+    return list(heatmaps.values())

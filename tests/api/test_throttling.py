@@ -1,0 +1,108 @@
+"""Rate limits: per person (token and session together) and per address when anonymous,
+counted in the shared cache so every web process sees the same count."""
+
+import uuid
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.test.utils import override_settings
+
+from tests.api.objects import api_token, bearer
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/innovations/"
+
+
+@pytest.fixture
+def two_a_minute(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "2/minute"},
+    }
+
+
+def test_anonymous_callers_get_429_past_their_rate(world, two_a_minute):
+    client = Client()
+    assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 429]
+    refused = client.get(URL)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "throttled" in refused.json()["detail"].lower()
+
+
+def test_a_person_has_one_allowance_for_their_tokens_and_session(world, two_a_minute):
+    _token, secret = api_token(world.lead)
+    session = Client()
+    session.force_login(world.lead)
+    assert Client().get(URL, **bearer(secret)).status_code == 200
+    assert session.get(URL).status_code == 200
+    assert Client().get(URL, **bearer(secret)).status_code == 429
+    # Someone else still has theirs.
+    _other, other_secret = api_token(world.contributor)
+    assert Client().get(URL, **bearer(other_secret)).status_code == 200
+
+
+def test_the_rates_come_from_settings(world, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute", "user": "5/minute"},
+    }
+    client = Client()
+    assert [client.get(URL).status_code for _ in range(2)] == [200, 429]
+
+
+def test_the_embedded_cache_is_shared_through_files(world, two_a_minute, tmp_path):
+    """The embedded default keeps counts in files, so a second web process (here: a
+    second cache object on the same folder) sees the first one's requests."""
+    file_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    with override_settings(CACHES=file_cache):
+        client = Client()
+        assert [client.get(URL).status_code for _ in range(2)] == [200, 200]
+        caches["default"].close()
+        from django.core.cache.backends.filebased import FileBasedCache
+
+        another_process = FileBasedCache(str(tmp_path), {})
+        assert another_process.get("throttle_anon_127.0.0.1") is not None
+        assert client.get(URL).status_code == 429
+
+
+@pytest.mark.redis
+def test_redis_holds_the_counts_in_production(world, two_a_minute, settings):
+    # A prefix of its own, and only its own key deleted: the database is the broker's too.
+    redis_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.CELERY_BROKER_URL,
+            "KEY_PREFIX": f"throttle-test-{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(CACHES=redis_cache):
+        client = Client()
+        try:
+            assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 429]
+        finally:
+            caches["default"].delete("throttle_anon_127.0.0.1")
+
+
+def test_the_embedded_default_is_a_file_cache_and_cache_url_overrides_it(monkeypatch):
+    """base.py without CACHE_URL: files under the var folder; with it: that cache."""
+    import importlib
+
+    import adoptadapt.settings.base as base
+
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    embedded = importlib.reload(base).CACHES["default"]
+    assert embedded["BACKEND"].endswith("FileBasedCache")
+    assert embedded["LOCATION"].startswith(str(base.VAR_DIR))
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/1")
+    production = importlib.reload(base).CACHES["default"]
+    assert production["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    monkeypatch.delenv("CACHE_URL")
+    importlib.reload(base)
