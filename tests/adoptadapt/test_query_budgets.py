@@ -242,8 +242,8 @@ def test_board_dashboard_with_2_then_20_adoptions(client_for):
     # Session and user; the board with its members; the month: adoptions, updates
     # (+ their lesson tags), metrics, targets, two roll-up queries, must-haves, scores,
     # awaiting adaptations (+ their criteria), actions, meetings; then whether the
-    # person may record (1) and may invite (2).
-    assert count <= 20
+    # person may record (1), may invite (2) and may change the board's settings (1).
+    assert count <= 21
 
 
 def test_board_list_with_2_then_20_boards(client_for):
