@@ -1,15 +1,22 @@
-"""Sending one email: the single place that talks to the email provider.
+"""Email: the one function digests and reminders send through, and the GOV.UK Notify
+backend.
 
-Django's email backend (SMTP from EMAIL_URL; files under var/ on the embedded default)
-unless EMAIL_PROVIDER is "notify", which sends through GOV.UK Notify. Errors come back
-as one of two kinds, so callers decide without knowing the provider: a transient one
-(worth trying again later) or a permanent one (the same message will never go).
+Every email in the product goes through Django's EMAIL_BACKEND: SMTP from EMAIL_URL,
+files under var/ on the embedded default, or `NotifyEmailBackend` when EMAIL_PROVIDER
+is "notify" (settings choose it), so invitations and password resets follow the same
+provider as digests. `email_send` adds what exactly-once sending needs: errors come
+back as one of two kinds, so callers decide without knowing the provider, a
+transient one (worth trying again later) or a permanent one (the message will never go).
 """
 
 import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+
+# The header that carries `email_send`'s reference to the provider.
+REFERENCE_HEADER = "X-Adoptadapt-Reference"
 
 
 class EmailError(Exception):
@@ -29,18 +36,14 @@ def email_send(*, to: str, subject: str, text: str, html: str = "", reference: s
 
     `reference` identifies the send to the provider (Notify keeps it with the message).
     """
-    if settings.EMAIL_PROVIDER == "notify":
-        _send_with_notify(to=to, subject=subject, text=text, reference=reference)
-    else:
-        _send_with_django(to=to, subject=subject, text=text, html=html)
-
-
-def _send_with_django(*, to: str, subject: str, text: str, html: str) -> None:
-    message = EmailMultiAlternatives(subject, text, to=[to])
+    headers = {REFERENCE_HEADER: reference} if reference else {}
+    message = EmailMultiAlternatives(subject, text, to=[to], headers=headers)
     if html:
         message.attach_alternative(html, "text/html")
     try:
         message.send()
+    except EmailError:
+        raise
     except smtplib.SMTPResponseException as error:
         # 5xx replies are final (no such mailbox, message refused); 4xx ask us to retry.
         if 500 <= error.smtp_code < 600:
@@ -52,25 +55,43 @@ def _send_with_django(*, to: str, subject: str, text: str, html: str) -> None:
         raise TransientEmailError(f"{type(error).__name__}: {error}") from error
 
 
-def _send_with_notify(*, to: str, subject: str, text: str, reference: str) -> None:
-    """Notify sends from a template of its own: ours has ((subject)) and ((body)) in it.
+class NotifyEmailBackend(BaseEmailBackend):
+    """Sends through GOV.UK Notify, which many local authorities use.
 
-    Notify lays out and brands the HTML itself, so only the plain-text part goes.
+    Notify sends from a template of its own: ours has ((subject)) and ((body)) in it,
+    and Notify lays out and brands the HTML itself, so only the plain-text part goes.
+    Its refusals are raised as TransientEmailError or PermanentEmailError.
     """
-    from notifications_python_client.errors import APIError
-    from notifications_python_client.notifications import NotificationsAPIClient
 
-    client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
-    try:
-        client.send_email_notification(
-            email_address=to,
-            template_id=settings.NOTIFY_EMAIL_TEMPLATE_ID,
-            personalisation={"subject": subject, "body": text},
-            reference=reference or None,
-            email_reply_to_id=settings.NOTIFY_EMAIL_REPLY_TO_ID or None,
-        )
-    except APIError as error:
-        # Notify answers 429 when rate limited and 5xx when down (503 for no answer).
-        if error.status_code == 429 or error.status_code >= 500:
-            raise TransientEmailError(f"Notify {error}") from error
-        raise PermanentEmailError(f"Notify {error}") from error
+    def send_messages(self, email_messages) -> int:
+        from notifications_python_client.notifications import NotificationsAPIClient
+
+        client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+        sent = 0
+        for message in email_messages:
+            for address in message.recipients():
+                try:
+                    self._send(client, message, address)
+                except EmailError:
+                    if not self.fail_silently:
+                        raise
+                else:
+                    sent += 1
+        return sent
+
+    def _send(self, client, message, address: str) -> None:
+        from notifications_python_client.errors import APIError
+
+        try:
+            client.send_email_notification(
+                email_address=address,
+                template_id=settings.NOTIFY_EMAIL_TEMPLATE_ID,
+                personalisation={"subject": message.subject, "body": message.body},
+                reference=message.extra_headers.get(REFERENCE_HEADER) or None,
+                email_reply_to_id=settings.NOTIFY_EMAIL_REPLY_TO_ID or None,
+            )
+        except APIError as error:
+            # Notify answers 429 when rate limited and 5xx when down (503 for no answer).
+            if error.status_code == 429 or error.status_code >= 500:
+                raise TransientEmailError(f"Notify {error}") from error
+            raise PermanentEmailError(f"Notify {error}") from error

@@ -160,12 +160,14 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "emails"
-# "django" sends through EMAIL_BACKEND above; "notify" through GOV.UK Notify, with an
-# email template whose subject is ((subject)) and whose body is ((body)).
+# "django" sends every email through EMAIL_BACKEND above; "notify" through GOV.UK
+# Notify, with an email template whose subject is ((subject)) and body ((body)).
 EMAIL_PROVIDER = env.str("EMAIL_PROVIDER", default="django")
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
 NOTIFY_EMAIL_REPLY_TO_ID = env.str("NOTIFY_EMAIL_REPLY_TO_ID", default="")
+if EMAIL_PROVIDER == "notify":
+    EMAIL_BACKEND = "adoptadapt.mail.NotifyEmailBackend"
 # Digests and reminders: tries per email, the first wait before trying again (doubled
 # each time), and how long a send may sit unfinished before it is reported as stuck.
 EMAIL_SEND_MAX_ATTEMPTS = env.int("EMAIL_SEND_MAX_ATTEMPTS", default=5)

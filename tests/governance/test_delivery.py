@@ -133,7 +133,7 @@ def test_a_row_stuck_in_sending_is_reported_and_not_requeued(rows, settings, cap
 
 @pytest.fixture
 def notify(settings):
-    settings.EMAIL_PROVIDER = "notify"
+    settings.EMAIL_BACKEND = "adoptadapt.mail.NotifyEmailBackend"
     settings.NOTIFY_API_KEY = "test-key"
     settings.NOTIFY_EMAIL_TEMPLATE_ID = "f3b4c1d2-0000-4000-8000-000000000001"
     with mock.patch("notifications_python_client.notifications.NotificationsAPIClient") as client:
@@ -168,6 +168,25 @@ def test_notify_errors_are_sorted_into_transient_and_permanent(notify, status, k
     notify.return_value.send_email_notification.side_effect = _notify_error(status)
     with pytest.raises(kind):
         email_send(to="a@example.test", subject="S", text="T")
+
+
+def test_every_email_goes_through_notify_not_only_digests(notify):
+    """Django's own sends (invitations, email changes, password resets) use it too."""
+    sent = mail.send_mail("Reset your password", "Follow this link.", None, ["b@example.test"])
+    assert sent == 1
+    notify.return_value.send_email_notification.assert_called_once_with(
+        email_address="b@example.test",
+        template_id="f3b4c1d2-0000-4000-8000-000000000001",
+        personalisation={"subject": "Reset your password", "body": "Follow this link."},
+        reference=None,
+        email_reply_to_id=None,
+    )
+    assert mail.outbox == []
+
+
+def test_notify_refusals_are_skipped_when_failing_silently(notify):
+    notify.return_value.send_email_notification.side_effect = _notify_error(400)
+    assert mail.send_mail("S", "T", None, ["c@example.test"], fail_silently=True) == 0
 
 
 def test_the_admin_lists_stuck_sends(rows, settings, client_for, directory_admin):
