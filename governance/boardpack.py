@@ -198,16 +198,6 @@ def lessons_table(month: BoardMonth) -> Table:
     return table
 
 
-def spread_verdict(spread) -> str:
-    if spread.holds_everywhere:
-        return "Holds everywhere"
-    if spread.drifting:
-        return "Drifting"
-    if not spread.assessed:
-        return "Not assessed"
-    return "Mostly holds"
-
-
 def heatmap_table(heatmap: Heatmap) -> Table:
     """One innovation's heatmap: a row per site, a column per must-have, the score in
     words, and a last row saying how each must-have holds across the sites."""
@@ -235,7 +225,7 @@ def heatmap_table(heatmap: Heatmap) -> Table:
     if heatmap.criteria:
         table.rows.append(
             ["How each must-have holds", None, None, None]
-            + [spread_verdict(spread) for spread in heatmap.spread]
+            + [spread.verdict for spread in heatmap.spread]
         )
     return table
 

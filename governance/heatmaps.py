@@ -76,9 +76,10 @@ class HeatmapRow:
 
 @dataclass
 class CriterionSpread:
-    """How one must-have is scored across the sites that assessed it."""
+    """How one must-have is scored across the sites on a heatmap."""
 
     criterion: FidelityCriterion
+    sites: int
     met: int
     partly_met: int
     not_met: int
@@ -88,12 +89,34 @@ class CriterionSpread:
         return self.met + self.partly_met + self.not_met
 
     @property
+    def not_scored(self) -> int:
+        return self.sites - self.assessed
+
+    @property
     def holds_everywhere(self) -> bool:
         return self.assessed > 0 and self.met == self.assessed
 
     @property
     def drifting(self) -> bool:
         return self.not_met > 0 or self.partly_met * 2 > self.assessed
+
+    @property
+    def verdict(self) -> str:
+        """In words: holds everywhere, drifting (any site not meeting it, or more than
+        half only partly), mostly holds, or not scored yet."""
+        if self.holds_everywhere:
+            return "Holds everywhere"
+        if self.drifting:
+            return "Drifting"
+        return "Mostly holds" if self.assessed else "Not scored yet"
+
+    @property
+    def colour(self) -> str:
+        return {
+            "Holds everywhere": "green",
+            "Drifting": "red",
+            "Mostly holds": "yellow",
+        }.get(self.verdict, "grey")
 
 
 @dataclass
@@ -110,6 +133,7 @@ class Heatmap:
             spreads.append(
                 CriterionSpread(
                     criterion=criterion,
+                    sites=len(self.rows),
                     met=scores.count(Score.MET),
                     partly_met=scores.count(Score.PARTLY_MET),
                     not_met=scores.count(Score.NOT_MET),

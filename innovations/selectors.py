@@ -33,8 +33,8 @@ from sites.models import (
     FidelityAssessment,
     MetricTarget,
     MetricValue,
-    ProgressUpdate,
 )
+from sites.selectors import latest_submitted
 
 from .models import FidelityCriterion, Innovation, OutcomeMetric
 
@@ -346,16 +346,12 @@ def innovation_rows_for_editing(innovation: Innovation, related_name: str, *, re
 def every_adoption_of(innovation: Innovation, *, as_of: datetime.datetime) -> QuerySet[Adoption]:
     """Every adoption of an innovation across all boards, by adopting site, each with its
     latest fidelity known at `as_of` and its latest submitted RAG and month, in one query."""
-    reported = ProgressUpdate.objects.filter(adoption=OuterRef("pk")).exclude(
-        status=ProgressUpdate.Status.DRAFT
-    )
-    latest_reported = reported.order_by("-period")
     adoptions = (
         Adoption.objects.filter(innovation=innovation)
         .select_related("adopting_site", "board", "innovation")
         .annotate(
-            latest_rag=Subquery(latest_reported.values("rag")[:1]),
-            latest_rag_period=Subquery(latest_reported.values("period")[:1]),
+            latest_rag=latest_submitted("rag"),
+            latest_rag_period=latest_submitted("period"),
         )
         .order_by("adopting_site__name", "pk")
     )

@@ -38,7 +38,8 @@ from .models import (
 from .periods import PeriodStatus, period_status, previous_month, reporting_period
 
 
-def _latest_submitted(field: str) -> Subquery:
+def latest_submitted(field: str) -> Subquery:
+    """A field of the adoption's latest update that is not a draft (for an annotation)."""
     return Subquery(
         ProgressUpdate.objects.filter(adoption=OuterRef("pk"))
         .exclude(status=ProgressUpdate.Status.DRAFT)
@@ -64,8 +65,8 @@ def adoptions_for_person(user, *, today: datetime.date) -> QuerySet[Adoption]:
                 .order_by("-assessed_on")
                 .values("assessed_on")[:1]
             ),
-            latest_rag=_latest_submitted("rag"),
-            latest_rag_period=_latest_submitted("period"),
+            latest_rag=latest_submitted("rag"),
+            latest_rag_period=latest_submitted("period"),
             awaiting_decision_count=Count(
                 "adaptations",
                 filter=Q(

@@ -5,7 +5,7 @@ Anyone else gets a 404, so the page does not say which innovations have partners
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from governance.heatmaps import Heatmap, fidelity_heatmaps
+from governance.heatmaps import fidelity_heatmaps
 from sites.models import Adoption, FidelityBand
 
 from ..models import Innovation
@@ -35,32 +35,6 @@ class InnovationAdoptionsView(DetailView):
             adoptions=adoptions,
             visible_adoption_ids=visible_ids,
             heatmap=heatmap,
-            spread=_spread(heatmap),
             board_count=len({adoption.board_id for adoption in adoptions if adoption.board_id}),
             **kwargs,
         )
-
-
-def _spread(heatmap: Heatmap | None) -> list[dict]:
-    """How each must-have holds across the sites, with a verdict in words."""
-    if heatmap is None:
-        return []
-    rows = []
-    for spread in heatmap.spread:
-        if spread.holds_everywhere:
-            verdict, colour = "Holds everywhere", "green"
-        elif spread.drifting:
-            verdict, colour = "Drifting", "red"
-        elif spread.assessed:
-            verdict, colour = "Mostly holds", "yellow"
-        else:
-            verdict, colour = "Not scored yet", "grey"
-        rows.append(
-            {
-                "spread": spread,
-                "verdict": verdict,
-                "colour": colour,
-                "not_scored": len(heatmap.rows) - spread.assessed,
-            }
-        )
-    return rows

@@ -107,7 +107,7 @@ def test_the_heatmap_has_words_in_every_cell_and_a_spread_per_must_have(world, s
         [Score.MET, Score.NOT_MET],
         [Score.MET, Score.MET],
     ]
-    verdicts = [(item["spread"].criterion, item["verdict"]) for item in response.context["spread"]]
+    verdicts = [(spread.criterion, spread.verdict) for spread in heatmap.spread]
     assert verdicts == [(weekly, "Holds everywhere"), (clinician, "Drifting")]
     heatmap_html = response.text.split('id="heatmap"')[1]
     assert heatmap_html.count(">Met</strong>") == 3
