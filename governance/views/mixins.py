@@ -4,19 +4,44 @@ from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ..models import GovernanceBoard
+from ..months import BoardMonthWindow, latest_complete_month, parse_month
 from ..rules import can_record_for_board
 
 
 class VisibleBoardMixin:
     """The board in the URL: a 404 for anyone who may not see it."""
 
+    def get_board_queryset(self):
+        return GovernanceBoard.objects.visible_to(self.request.user)
+
     @cached_property
     def board(self) -> GovernanceBoard:
-        return get_object_or_404(
-            GovernanceBoard.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
-        )
+        return get_object_or_404(self.get_board_queryset(), slug=self.kwargs["slug"])
+
+
+class BoardMonthMixin(VisibleBoardMixin):
+    """The board, and the month from `?month=YYYY-MM`, defaulting to the latest
+    complete month; `month_error` says why a month asked for is not the one shown."""
+
+    month_error = ""
+
+    def get_window(self) -> BoardMonthWindow:
+        now = timezone.now()
+        latest = latest_complete_month(timezone.localdate(now))
+        asked = self.request.GET.get("month")
+        month = parse_month(asked) if asked else latest
+        if month is None:
+            self.month_error = "Enter the month as a year and month, like 2026-10."
+            month = latest
+        elif month > latest:
+            self.month_error = (
+                f"{month:%B %Y} is not over yet, so this shows {latest:%B %Y}, "
+                "the latest complete month."
+            )
+        return BoardMonthWindow.for_month(month, now=now)
 
 
 class BoardRecordsMixin(VisibleBoardMixin):

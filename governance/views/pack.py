@@ -11,7 +11,7 @@ from django.views.generic import View
 
 from ..boardpack import pack_file, pack_filename
 from ..dashboard import board_month
-from .boards import BoardMonthMixin
+from .mixins import BoardMonthMixin
 
 
 class BoardPackView(BoardMonthMixin, View):
@@ -21,7 +21,7 @@ class BoardPackView(BoardMonthMixin, View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, *args, **kwargs):
-        board = self.get_board()
+        board = self.board
         month = board_month(board, self.get_window())
         content, content_type = pack_file(month, self.extension, generated_at=timezone.now())
         response = HttpResponse(content, content_type=content_type)
