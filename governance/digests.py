@@ -53,11 +53,6 @@ def digest_period(today: datetime.date) -> datetime.date:
     return reporting_period(today)
 
 
-def is_digest_due(board: GovernanceBoard, today: datetime.date) -> bool:
-    """From the board's digest day to the end of the month: missed days catch up."""
-    return today.day >= board.digest_day
-
-
 @dataclass(frozen=True)
 class ComposedDigest:
     subject: str
@@ -146,6 +141,7 @@ def digests_plan_due(*, now: datetime.datetime, queue: bool = True) -> list[int]
     today = timezone.localdate(now)
     period = digest_period(today)
     waiting = []
+    # Due from the board's digest day to the end of the month, so missed days catch up.
     for board in GovernanceBoard.objects.filter(digest_day__lte=today.day).order_by("pk"):
         try:
             waiting += digest_plan(board=board, period=period, now=now, queue=queue)
