@@ -3582,3 +3582,90 @@ BOARDS = [
         ],
     },
 ]
+
+
+# --- Lineage, combined programmes and accreditation --------------------------------
+
+# (entry, adapted from, where it was adapted, who adapted it, what changed, why)
+LINEAGE = [
+    {
+        "innovation": "mst-fit",
+        "adapted_from": "multisystemic-therapy",
+        "adapted_at": "south-london-and-maudsley",
+        "adapted_by": "The MST developers, with the National Implementation Service",
+        "changes": (
+            "Starts while the young person is still in custody or residential care and "
+            "carries on at home; adds skills work on managing emotions and on drug and "
+            "alcohol use alongside the family work."
+        ),
+        "reasons": (
+            "Young people coming home from custody or care were the group standard MST "
+            "reached least well, and the weeks around the move home were when placements "
+            "and family life most often broke down."
+        ),
+    },
+]
+
+# One site running several adoptions as one programme, with a conflict its lead records.
+PROGRAMMES = [
+    {
+        "site": "bradford",
+        "name": "Bradford's care and edge-of-care programme",
+        "description": (
+            "No Wrong Door's hub and Mockingbird's constellations run as one offer: a young "
+            "person can move between the hub and a constellation's carers without starting "
+            "again with new people."
+        ),
+        "board": "bradford-innovation-board",
+        "adoptions": ["mockingbird-bradford", "nwd-bradford"],
+        "conflicts": [
+            {
+                "first": ("no-wrong-door", "hub"),
+                "second": ("mockingbird", "hub"),
+                "recorded_by": "imran",
+                "days_ago": 40,
+                "description": (
+                    "Both models put a hub at the centre but mean different things by it: No "
+                    "Wrong Door's is a residential home with outreach staff, Mockingbird's is "
+                    "an experienced carer's household. Staff and carers were unsure which one "
+                    "a young person should turn to first."
+                ),
+                "resolution": "",
+            },
+        ],
+    },
+]
+
+# (adoption, kind, awarding body, standard, status, awarded months back, expires in days)
+ACCREDITATIONS = [
+    {
+        "adoption": "mockingbird-derbyshire",
+        "kind": "licence",
+        "awarding_body": "The Fostering Network",
+        "standard": "Mockingbird programme licence",
+        "status": "awarded",
+        "awarded_months_back": 34,
+        "expires_in_days": 45,
+        "conditions": "Renewal needs the latest fidelity review and a constellation visit.",
+    },
+    {
+        "adoption": "mockingbird-leeds",
+        "kind": "licence",
+        "awarding_body": "The Fostering Network",
+        "standard": "Mockingbird programme licence",
+        "status": "awarded",
+        "awarded_months_back": 14,
+        "expires_in_days": 700,
+        "conditions": "",
+    },
+    {
+        "adoption": "fgc-wiltshire",
+        "kind": "accreditation",
+        "awarding_body": "Daybreak Family Group Conferences",
+        "standard": "Family group conference service accreditation",
+        "status": "conditions",
+        "awarded_months_back": 22,
+        "expires_in_days": 80,
+        "conditions": "Coordinators' independence from case-holding teams to be shown at renewal.",
+    },
+]

@@ -15,10 +15,12 @@ from django.db.models.functions import Coalesce
 
 from innovations.models import OutcomeMetric
 from sites.models import (
+    Accreditation,
     Adaptation,
     Adoption,
     FidelityBand,
     MetricTarget,
+    MustHaveConflict,
     ProgressUpdate,
     Rag,
     Stage,
@@ -150,10 +152,16 @@ class BoardMonth:
     awaiting_decision: list[Adaptation]
     open_actions: list[Action]
     meetings: list[BoardMeeting]
+    accreditations: list[Accreditation] = field(default_factory=list)
+    conflicts: list[MustHaveConflict] = field(default_factory=list)
 
     @property
     def month(self) -> datetime.date:
         return self.window.month
+
+    @property
+    def expiry_warning_days(self) -> int:
+        return Accreditation.EXPIRY_WARNING_DAYS
 
     @property
     def not_reported(self) -> list[AdoptionRow]:
@@ -376,6 +384,47 @@ def _meetings(board: GovernanceBoard, window: BoardMonthWindow) -> list[BoardMee
     )
 
 
+def _accreditations(board: GovernanceBoard, window: BoardMonthWindow) -> list[Accreditation]:
+    """Held accreditations and licences that expire within the warning period after
+    the as-of date, or expired in the same period before it, soonest first."""
+    day = window.as_of_date
+    warning = datetime.timedelta(days=Accreditation.EXPIRY_WARNING_DAYS)
+    accreditations = list(
+        Accreditation.objects.filter(
+            adoption__board=board, adoption__started_on__lt=next_month(window.month)
+        )
+        .expiring_between(day - warning, day + warning)
+        .select_related("adoption__innovation", "adoption__adopting_site")
+        .order_by("expires_on", "pk")
+    )
+    for accreditation in accreditations:
+        accreditation.days_left = (accreditation.expires_on - day).days
+    return accreditations
+
+
+def _conflicts(board: GovernanceBoard, window: BoardMonthWindow) -> list[MustHaveConflict]:
+    """Conflicts between must-haves in the programmes this board oversees: those
+    recorded by the as-of moment and still open at some point in the month."""
+    overseen = Q(programme__board=board) | Q(
+        programme__in=Adoption.objects.filter(board=board, programme__isnull=False).values(
+            "programme"
+        )
+    )
+    conflicts = list(
+        MustHaveConflict.objects.filter(overseen, recorded_at__lte=window.as_of)
+        .exclude(resolved_at__lt=window.month_starts_at)
+        .select_related(
+            "programme__site", "first_criterion__innovation", "second_criterion__innovation"
+        )
+        .order_by("recorded_at", "pk")
+    )
+    for conflict in conflicts:
+        conflict.resolved_then = (
+            conflict.resolved_at is not None and conflict.resolved_at <= window.as_of
+        )
+    return conflicts
+
+
 def board_month(board: GovernanceBoard, window: BoardMonthWindow) -> BoardMonth:
     adoptions = list(board_adoptions(board, window))
     adoption_ids = [adoption.pk for adoption in adoptions]
@@ -422,4 +471,6 @@ def board_month(board: GovernanceBoard, window: BoardMonthWindow) -> BoardMonth:
         awaiting_decision=_awaiting_decision(board, window),
         open_actions=_open_actions(board, window),
         meetings=_meetings(board, window),
+        accreditations=_accreditations(board, window),
+        conflicts=_conflicts(board, window),
     )

@@ -66,6 +66,11 @@ class BoardMonthWindow:
         return local.date()
 
     @property
+    def month_starts_at(self) -> datetime.datetime:
+        """The first moment of the month shown (London time)."""
+        return timezone.make_aware(datetime.datetime.combine(self.month, datetime.time.min))
+
+    @property
     def closes_on(self) -> datetime.date:
         """The last day of the reporting cycle: after it the figures no longer change."""
         return cycle_close(self.month).date() - datetime.timedelta(days=1)

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from accounts.rules import is_directory_admin
 from sites.models import Site
 
+from .lineage import descendant_ids
 from .models import Innovation, Theme
 from .selectors import DirectorySort, directory_default_sort, innovation_search, innovation_sort
 
@@ -104,6 +105,14 @@ class DirectoryFilter(django_filters.FilterSet):
         choices=Site.Kind.choices,
         empty_label="Any kind of organisation",
     )
+    adapted_from = django_filters.ModelChoiceFilter(
+        label="Adapted from",
+        error_messages=_not_a_choice("Adapted from"),
+        queryset=Innovation.objects.none(),
+        to_field_name="slug",
+        method="filter_adapted_from",
+        empty_label="Any innovation",
+    )
     status = django_filters.MultipleChoiceFilter(
         label="Publication status",
         error_messages=_not_a_choice("Publication status"),
@@ -113,7 +122,14 @@ class DirectoryFilter(django_filters.FilterSet):
     )
 
     # Shown in the sidebar in this order; `status` only to directory admins.
-    FILTERS = ("theme", "evidence_level", "adopting_sites", "region", "organisation_kind")
+    FILTERS = (
+        "theme",
+        "evidence_level",
+        "adopting_sites",
+        "region",
+        "organisation_kind",
+        "adapted_from",
+    )
     NOT_FILTERS = ("q", "sort")
 
     class Meta:
@@ -124,6 +140,12 @@ class DirectoryFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.for_admin = is_directory_admin(user)
+        # Only entries that something has been adapted from, as far as this person sees.
+        self.filters["adapted_from"].queryset = (
+            Innovation.objects.visible_to(user)
+            .filter(Exists(Innovation.objects.filter(adapted_from=OuterRef("pk"))))
+            .order_by("name")
+        )
         if not self.for_admin:
             del self.filters["status"]
 
@@ -187,3 +209,9 @@ class DirectoryFilter(django_filters.FilterSet):
         for band in bands:
             condition |= AdoptingSites.conditions[band]
         return queryset.filter(condition)
+
+    def filter_adapted_from(self, queryset, name, innovation):
+        """Everything adapted from it, directly or through another adaptation."""
+        if innovation is None:
+            return queryset
+        return queryset.filter(pk__in=descendant_ids(innovation.pk))

@@ -124,6 +124,11 @@ class InnovationForm(GovUKModelForm):
             "cost_rating",
             "accreditation",
             "support_organisations",
+            "adapted_from",
+            "lineage_changes",
+            "lineage_reasons",
+            "adapted_at",
+            "adapted_by",
         ]
         labels = {
             "name": "Name",
@@ -140,6 +145,11 @@ class InnovationForm(GovUKModelForm):
             "evidence_summary": "Summary of the evidence",
             "accreditation": "Accreditation or licensing",
             "support_organisations": "Support organisations",
+            "adapted_from": "Adapted from",
+            "lineage_changes": "What changed",
+            "lineage_reasons": "Why it changed",
+            "adapted_at": "Where it was adapted",
+            "adapted_by": "Who adapted it",
         }
         help_texts = {
             "summary": "What the innovation is, in a paragraph. Visitors read this first.",
@@ -161,6 +171,8 @@ class InnovationForm(GovUKModelForm):
             "originating_site": {"invalid_choice": "Select an organisation from the list."},
             "themes": {"invalid_choice": "Select themes from the list."},
             "support_organisations": {"invalid_choice": "Select organisations from the list."},
+            "adapted_from": {"invalid_choice": "Select an innovation from the list."},
+            "adapted_at": {"invalid_choice": "Select an organisation from the list."},
         }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -184,6 +196,20 @@ class InnovationForm(GovUKModelForm):
         self.fields["originating_site"].queryset = sites
         self.fields["originating_site"].empty_label = "Not recorded"
         self.fields["support_organisations"].queryset = sites
+        self.fields["adapted_at"].queryset = sites
+        self.fields["adapted_at"].empty_label = "Not recorded"
+        self.fields["adapted_from"].queryset = Innovation.objects.exclude(
+            pk=self.instance.pk
+        ).order_by("name")
+        self.fields["adapted_from"].empty_label = "Not adapted from another innovation"
+        self.fields[
+            "adapted_from"
+        ].help_text = "If this innovation is a version of another one in the directory, select it."
+        self.fields[
+            "lineage_changes"
+        ].help_text = (
+            "What is different from the innovation it came from. Needed when it was adapted."
+        )
         self.fields["themes"].queryset = Theme.objects.order_by("name")
         self.fields["evidence_level"].choices = Innovation.EvidenceLevel.choices
         self.fields[
@@ -213,6 +239,15 @@ class InnovationForm(GovUKModelForm):
                 Field.textarea("original_constraints", rows=3),
                 Field.textarea("original_assets", rows=3),
                 legend="Where it began",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.select("adapted_from"),
+                Field.textarea("lineage_changes", rows=3),
+                Field.textarea("lineage_reasons", rows=3),
+                Field.select("adapted_at"),
+                Field.text("adapted_by", field_width=Fluid.TWO_THIRDS),
+                legend="Where it came from",
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
@@ -699,3 +734,61 @@ class DirectoryImportForm(GovUKForm):
             except ImportFileError as error:
                 self.add_error("file", str(error))
         return cleaned
+
+
+class PromoteAdaptationForm(GovUKForm):
+    """A new directory entry from an adaptation logged at an adopting site."""
+
+    submit_label = "Create the draft entry"
+
+    name = forms.CharField(
+        label="Name of the new innovation",
+        max_length=200,
+        error_messages={
+            "required": "Enter a name for the new innovation.",
+            "max_length": "The name must be 200 characters or fewer.",
+        },
+    )
+    summary = forms.CharField(
+        label="Summary",
+        help_text="What the innovation is, in a paragraph. Visitors read this first.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter a summary of the new innovation."},
+    )
+    lineage_changes = forms.CharField(
+        label="What changed",
+        help_text="What is different from the innovation it was adapted from.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what changed from the innovation it came from."},
+    )
+    lineage_reasons = forms.CharField(
+        label="Why it changed (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    adapted_by = forms.CharField(
+        label="Who adapted it (optional)",
+        required=False,
+        max_length=300,
+        error_messages={"max_length": "Who adapted it must be 300 characters or fewer."},
+    )
+    copy_parts = forms.BooleanField(
+        label="Start with its parent’s must-haves, adaptable parts and metrics",
+        help_text="You can change them before publishing.",
+        required=False,
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if Innovation.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                f"Another innovation is already called “{name}”. Enter a different name."
+            )
+        if not slugify(name):
+            raise forms.ValidationError("Enter a name with at least one letter or number.")
+        if Innovation.objects.filter(slug=slugify(name)[:200]).exists():
+            raise forms.ValidationError(
+                f"Another innovation already uses the web address /directory/{slugify(name)}/. "
+                "Enter a different name."
+            )
+        return name

@@ -126,6 +126,43 @@ class Innovation(models.Model):
         blank=True,
         help_text="Organisations that help other sites adopt it.",
     )
+    # Lineage: the innovation this one was adapted from, and how.
+    adapted_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="adapted_versions",
+        null=True,
+        blank=True,
+        help_text="The innovation this one was adapted from, if any.",
+    )
+    lineage_changes = models.TextField(
+        "what changed", blank=True, help_text="What is different from the innovation it came from."
+    )
+    lineage_reasons = models.TextField(
+        "why it changed", blank=True, help_text="Why those changes were made."
+    )
+    adapted_at = models.ForeignKey(
+        "adoptadapt_sites.Site",
+        on_delete=models.PROTECT,
+        related_name="innovations_adapted_here",
+        null=True,
+        blank=True,
+        verbose_name="where it was adapted",
+    )
+    adapted_by = models.CharField(
+        "who adapted it",
+        max_length=300,
+        blank=True,
+        help_text="The people or organisations who made the adaptation.",
+    )
+    promoted_from = models.OneToOneField(
+        "adoptadapt_sites.Adaptation",
+        on_delete=models.SET_NULL,
+        related_name="promoted_to",
+        null=True,
+        blank=True,
+        help_text="The adaptation logged at an adopting site that this entry grew from.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
@@ -154,6 +191,11 @@ class Innovation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "published", "archived"]),
                 name="innovation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(adapted_from=models.F("pk")),
+                name="innovation_not_adapted_from_itself",
+                violation_error_message="An innovation cannot be adapted from itself.",
             ),
         ]
 

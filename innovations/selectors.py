@@ -22,12 +22,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, Replace
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from governance.heatmaps import with_fidelity_as_of
 from sites.models import (
+    Accreditation,
     Adoption,
     CriterionScore,
     FidelityAssessment,
@@ -283,7 +285,7 @@ def innovation_detail_queryset(user) -> QuerySet[Innovation]:
     ).order_by("-assessed_on", "-recorded_at", "-pk")
     return (
         Innovation.objects.visible_to(user)
-        .select_related("originating_site", "status_changed_by")
+        .select_related("originating_site", "status_changed_by", "adapted_from", "adapted_at")
         .prefetch_related(
             "themes",
             "support_organisations",
@@ -302,6 +304,13 @@ def innovation_detail_queryset(user) -> QuerySet[Innovation]:
             Prefetch(
                 "adoptions",
                 queryset=Adoption.objects.select_related("adopting_site")
+                .prefetch_related(
+                    Prefetch(
+                        "accreditations",
+                        queryset=Accreditation.objects.held_on(timezone.localdate()),
+                        to_attr="held_accreditations",
+                    )
+                )
                 .annotate(
                     latest_must_have_score=Subquery(latest_scored.values("must_have_score")[:1]),
                     latest_assessed_on=Subquery(latest_scored.values("assessed_on")[:1]),

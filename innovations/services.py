@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from adoptadapt.audit import save_as
 
+from .lineage import check_lineage
 from .models import EvidenceSource, FidelityCriterion, Innovation, OutcomeMetric, Resource
 
 ALLOWED_MOVES = {
@@ -57,7 +58,13 @@ INNOVATION_FIELDS = (
     "evidence_summary",
     "cost_rating",
     "accreditation",
+    "adapted_from",
+    "lineage_changes",
+    "lineage_reasons",
+    "adapted_at",
+    "adapted_by",
 )
+LINEAGE_DETAIL_FIELDS = ("lineage_changes", "lineage_reasons", "adapted_at", "adapted_by")
 
 
 def innovation_publish_problems(innovation: Innovation) -> list[str]:
@@ -83,6 +90,23 @@ def _check_innovation_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(INNOVATION_FIELDS)
     if unknown:
         raise TypeError(f"Not an editable innovation field: {', '.join(sorted(unknown))}")
+
+
+def _check_lineage_fields(innovation: Innovation) -> None:
+    """An entry adapted from another says what changed; one that is not has no lineage."""
+    check_lineage(innovation, innovation.adapted_from)
+    if innovation.adapted_from is None:
+        if any(getattr(innovation, name) for name in LINEAGE_DETAIL_FIELDS):
+            raise ValidationError(
+                {
+                    "adapted_from": "Select the innovation it was adapted from, or clear the rest "
+                    "of “Where it came from”."
+                }
+            )
+    elif not innovation.lineage_changes.strip():
+        raise ValidationError(
+            {"lineage_changes": f"Say what changed from {innovation.adapted_from.name}."}
+        )
 
 
 def _set_relations(innovation: Innovation, *, themes, support_organisations) -> bool:
@@ -119,6 +143,7 @@ def innovation_create(
     if not innovation.slug:
         innovation.slug = slugify(innovation.name)[:200]
     innovation.full_clean()
+    _check_lineage_fields(innovation)
     save_as(innovation, actor=actor)
     if _set_relations(innovation, themes=themes, support_organisations=support_organisations):
         save_as(innovation, actor=actor)
@@ -139,6 +164,7 @@ def innovation_update(
         setattr(innovation, name, fields[name])
     if changed:
         innovation.full_clean()
+        _check_lineage_fields(innovation)
     relations_changed = _set_relations(
         innovation, themes=themes, support_organisations=support_organisations
     )
@@ -410,3 +436,85 @@ def metric_restore(*, actor, metric: OutcomeMetric) -> OutcomeMetric:
         metric.retired_at = None
         save_as(metric, actor=actor)
     return metric
+
+
+# --- Lineage: an adaptation at a site becomes an entry of its own --------------------
+
+
+def _adaptation_reasons(adaptation) -> str:
+    labelled = (
+        ("Sociopolitical", adaptation.reasons_sociopolitical),
+        ("Organisation or setting", adaptation.reasons_organisation),
+        ("Provider", adaptation.reasons_provider),
+        ("Recipient", adaptation.reasons_recipient),
+    )
+    return "\n\n".join(f"{label}: {text.strip()}" for label, text in labelled if text.strip())
+
+
+def promotion_initial(adaptation) -> dict[str, Any]:
+    """What a new entry promoted from `adaptation` starts with, before the admin edits it."""
+    adoption = adaptation.adoption
+    return {
+        "name": adaptation.title,
+        "summary": adaptation.description,
+        "lineage_changes": adaptation.description,
+        "lineage_reasons": _adaptation_reasons(adaptation),
+        "adapted_by": f"{adaptation.get_decided_by_display()}, {adoption.adopting_site.name}",
+        "copy_parts": True,
+    }
+
+
+@transaction.atomic
+def innovation_promote_adaptation(
+    *,
+    actor,
+    adaptation,
+    name: str,
+    summary: str,
+    lineage_changes: str,
+    lineage_reasons: str,
+    adapted_by: str,
+    copy_parts: bool,
+) -> Innovation:
+    """A draft entry for an adaptation that has become an innovation in its own right.
+
+    It keeps the link back to the adaptation, to the innovation it was adapted from and
+    to the site where that happened; with `copy_parts`, it starts with the parent's
+    current criteria and metrics for the admin to edit.
+    """
+    from sites.models import Adaptation
+
+    adaptation = (
+        Adaptation.objects.select_for_update()
+        .select_related("adoption__innovation", "adoption__adopting_site")
+        .get(pk=adaptation.pk)
+    )
+    if Innovation.objects.filter(promoted_from=adaptation).exists():
+        raise ValidationError("This adaptation already has its own directory entry.")
+    parent = adaptation.adoption.innovation
+    site = adaptation.adoption.adopting_site
+    innovation = innovation_create(
+        actor=actor,
+        name=name,
+        slug="",
+        summary=summary,
+        originating_site=site,
+        adapted_from=parent,
+        lineage_changes=lineage_changes,
+        lineage_reasons=lineage_reasons,
+        adapted_at=site,
+        adapted_by=adapted_by,
+    )
+    innovation.promoted_from = adaptation
+    save_as(innovation, actor=actor, update_fields=["promoted_from"])
+    if copy_parts:
+        for spec, rows in (
+            (CRITERIA, parent.criteria.filter(retired_at__isnull=True)),
+            (METRICS, parent.metrics.filter(retired_at__isnull=True)),
+        ):
+            for row in rows:
+                copied = spec.model(
+                    innovation=innovation, **{name: getattr(row, name) for name in spec.fields}
+                )
+                save_as(copied, actor=actor)
+    return innovation

@@ -19,6 +19,7 @@ from adoptadapt.audit import save_as
 from innovations.models import FidelityCriterion
 
 from .models import (
+    Accreditation,
     Adaptation,
     Adoption,
     AdoptionRole,
@@ -27,7 +28,9 @@ from .models import (
     FidelityAssessment,
     MetricTarget,
     MetricValue,
+    MustHaveConflict,
     PersonnelExchange,
+    Programme,
     ProgressUpdate,
     ReadinessItem,
     Site,
@@ -637,3 +640,79 @@ class AdaptationAdmin(SimpleHistoryAdmin):
         if not change:
             obj.logged_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class ProgrammeForm(forms.ModelForm):
+    adoptions = forms.ModelMultipleChoiceField(
+        queryset=Adoption.objects.select_related("innovation", "adopting_site"),
+        required=False,
+        help_text=(
+            "The site's adoptions run as this programme. Each is then overseen by the "
+            "programme's shared board, if it has one."
+        ),
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["site", "name", "description", "board"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["adoptions"].initial = list(self.instance.adoptions.all())
+            self.fields["adoptions"].queryset = self.fields["adoptions"].queryset.filter(
+                adopting_site=self.instance.site
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        site = cleaned.get("site")
+        elsewhere = [
+            a
+            for a in cleaned.get("adoptions") or []
+            if a.adopting_site_id != getattr(site, "pk", None)
+        ]
+        if site and elsewhere:
+            self.add_error(
+                "adoptions", f"{elsewhere[0]} is not at {site}: a programme runs at one site."
+            )
+        return cleaned
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    form = ProgrammeForm
+    list_display = ["name", "site", "board"]
+    list_select_related = ["site", "board"]
+    search_fields = ["name", "site__name"]
+    autocomplete_fields = ["site"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from .services import programme_adoptions_set
+
+        programme_adoptions_set(
+            actor=request.user, programme=form.instance, adoptions=form.cleaned_data["adoptions"]
+        )
+
+
+@admin.register(MustHaveConflict)
+class MustHaveConflictAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "programme", "status", "recorded_at"]
+    list_filter = ["status"]
+    list_select_related = ["programme__site", "first_criterion", "second_criterion"]
+    readonly_fields = ["recorded_by", "recorded_at", "resolved_at"]
+    raw_id_fields = ["first_criterion", "second_criterion"]
+
+    def has_add_permission(self, request):
+        # Leads record conflicts on the programme's page, which names who recorded it.
+        return False
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(SimpleHistoryAdmin):
+    list_display = ["standard", "awarding_body", "adoption", "status", "expires_on"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["adoption__innovation", "adoption__adopting_site"]
+    search_fields = ["standard", "awarding_body", "adoption__adopting_site__name"]
+    raw_id_fields = ["adoption"]

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from adoptadapt.forms import GovUKForm, GovUKModelForm
+from innovations.models import FidelityCriterion
 
 from .models import (
+    Accreditation,
     Adaptation,
     Adoption,
     AdoptionRole,
@@ -25,13 +27,18 @@ from .models import (
     FidelityAssessment,
     LessonTag,
     Milestone,
+    MustHaveConflict,
     PersonnelExchange,
     Rag,
     ReadinessItem,
     Site,
     Stage,
 )
-from .services import DFE_NUMBER_ONLY_FOR_LOCAL_AUTHORITIES, RESERVED_SITE_SLUGS
+from .services import (
+    ACCREDITATION_FIELDS,
+    DFE_NUMBER_ONLY_FOR_LOCAL_AUTHORITIES,
+    RESERVED_SITE_SLUGS,
+)
 
 # --- sites (organisations) ---------------------------------------------------
 
@@ -1317,3 +1324,167 @@ class MilestoneForm(GovUKModelForm):
 
     def clean_completed_on(self):
         return _not_in_future(self.cleaned_data.get("completed_on"), "date completed")
+
+
+class AccreditationForm(GovUKModelForm):
+    submit_label = "Save accreditation or licence"
+
+    evidence_url = forms.URLField(
+        label="Link to evidence (optional)",
+        help_text="Where the certificate, letter or agreement is kept.",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a full web address, starting https://"},
+    )
+
+    awarded_on = GovUKDateField(
+        noun="award date",
+        label="Award date (if awarded)",
+        required=False,
+        help_text="For example, 1 4 2025",
+    )
+    expires_on = GovUKDateField(
+        noun="expiry date",
+        label="Expiry date (optional)",
+        required=False,
+        help_text="Leave blank if it does not expire. For example, 31 3 2028",
+    )
+
+    class Meta:
+        model = Accreditation
+        fields = list(ACCREDITATION_FIELDS)
+        labels = {
+            "kind": "Is it an accreditation or a licence?",
+            "awarding_body": "Awarding body",
+            "standard": "Standard or licence name",
+            "status": "Status",
+            "conditions": "Conditions or notes (optional)",
+        }
+        help_texts = {
+            "awarding_body": "Who accredits or licenses delivery, for example Daybreak.",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "status": forms.RadioSelect,
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "kind": {"required": "Select accreditation or licence"},
+            "awarding_body": {"required": "Enter the awarding body"},
+            "standard": {"required": "Enter the standard or licence name"},
+            "status": {"required": "Select the status"},
+        }
+
+    def __init__(self, *args, adoption: Adoption, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adoption = adoption
+        self.fields["kind"].choices = Accreditation.Kind.choices
+        self.fields["status"].choices = Accreditation.Status.choices
+        self.helper.layout = _small_radios_layout(self, inline=("kind",))
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        awarded_on, expires_on = cleaned.get("awarded_on"), cleaned.get("expires_on")
+        held = status in (Accreditation.Status.AWARDED, Accreditation.Status.CONDITIONS)
+        if held and not awarded_on and "awarded_on" not in self.errors:
+            self.add_error("awarded_on", "Enter the award date")
+        if awarded_on and awarded_on > timezone.localdate():
+            self.add_error("awarded_on", "The award date must be today or in the past")
+        if awarded_on and expires_on and expires_on <= awarded_on:
+            self.add_error("expires_on", "The expiry date must be after the award date")
+        return cleaned
+
+
+class MustHaveConflictForm(GovUKForm):
+    """Record where a must-have of one innovation in a programme pulls against another's."""
+
+    submit_label = "Record the conflict"
+
+    first_criterion = forms.ModelChoiceField(
+        label="A must-have of one innovation",
+        queryset=FidelityCriterion.objects.none(),
+        empty_label="Select a must-have",
+        error_messages={
+            "required": "Select the first must-have",
+            "invalid_choice": "Select a must-have from the list",
+        },
+    )
+    second_criterion = forms.ModelChoiceField(
+        label="The must-have of another innovation that it conflicts with",
+        queryset=FidelityCriterion.objects.none(),
+        empty_label="Select a must-have",
+        error_messages={
+            "required": "Select the second must-have",
+            "invalid_choice": "Select a must-have from the list",
+        },
+    )
+    description = forms.CharField(
+        label="How do they conflict?",
+        help_text="What goes wrong when the programme tries to keep both.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say how the two must-haves conflict",
+            "max_length": "Describe the conflict in 5,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, must_haves, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_criterion", "second_criterion"):
+            field = self.fields[name]
+            field.queryset = must_haves
+            field.label_from_instance = lambda c: f"{c.innovation.name}: {c.name}"
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("first_criterion"), cleaned.get("second_criterion")
+        if first and second and first.innovation_id == second.innovation_id:
+            self.add_error(
+                "second_criterion", "Select a must-have of a different innovation from the first"
+            )
+        return cleaned
+
+
+class MustHaveConflictUpdateForm(GovUKForm):
+    submit_label = "Save"
+
+    description = forms.CharField(
+        label="How do they conflict?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say how the two must-haves conflict",
+            "max_length": "Describe the conflict in 5,000 characters or fewer",
+        },
+    )
+    status = forms.ChoiceField(
+        label="Is it resolved?",
+        choices=MustHaveConflict.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the conflict is resolved"},
+    )
+    resolution = forms.CharField(
+        label="How is it resolved?",
+        help_text="What the programme does so that both must-haves still hold. Needed once "
+        "it is resolved.",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Describe the resolution in 5,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = _small_radios_layout(self, inline=("status",))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == MustHaveConflict.Status.RESOLVED
+            and not (cleaned.get("resolution") or "").strip()
+        ):
+            self.add_error("resolution", "Say how the conflict is resolved")
+        return cleaned

@@ -201,6 +201,14 @@ class Adoption(models.Model):
     )
     stage = models.CharField(max_length=15, choices=Stage.choices, default=Stage.EXPLORATION)
     started_on = models.DateField()
+    programme = models.ForeignKey(
+        "Programme",
+        on_delete=models.SET_NULL,
+        related_name="adoptions",
+        null=True,
+        blank=True,
+        help_text="The combined programme this adoption is run in, with the site's others.",
+    )
     contributors_may_submit = models.BooleanField(
         default=False,
         help_text="Whether contributors may submit monthly updates, or only draft them.",
@@ -824,3 +832,164 @@ class Adaptation(models.Model):
     @property
     def awaiting_decision(self):
         return self.needs_board_decision and self.decision_status == self.DecisionStatus.PROPOSED
+
+
+class Programme(models.Model):
+    """Several innovations adopted at one site and run as one programme (Bradford runs
+    No Wrong Door and Mockingbird together), overseen by one shared board."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="programmes")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="How the innovations fit together.")
+    board = models.ForeignKey(
+        "governance.GovernanceBoard",
+        on_delete=models.SET_NULL,
+        related_name="programmes",
+        null=True,
+        blank=True,
+        verbose_name="shared governance board",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["site__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "name"],
+                name="programme_name_unique_per_site",
+                violation_error_message="This site already has a programme with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.site})"
+
+    def get_absolute_url(self):
+        return reverse("sites:programme", kwargs={"slug": self.site.slug, "pk": self.pk})
+
+
+class MustHaveConflict(models.Model):
+    """Where a must-have of one innovation in a programme pulls against a must-have of
+    another, and how the site resolves it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="conflicts")
+    first_criterion = models.ForeignKey(
+        "innovations.FidelityCriterion", on_delete=models.PROTECT, related_name="+"
+    )
+    second_criterion = models.ForeignKey(
+        "innovations.FidelityCriterion", on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField("how they conflict")
+    resolution = models.TextField("how it is resolved", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(first_criterion=models.F("second_criterion")),
+                name="conflict_between_two_criteria",
+                violation_error_message="A conflict is between two different must-haves.",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "first_criterion", "second_criterion"],
+                name="one_conflict_per_pair_per_programme",
+                violation_error_message="This conflict has already been recorded.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", resolved_at__isnull=True)
+                | (Q(status="resolved", resolved_at__isnull=False) & ~Q(resolution="")),
+                name="conflict_resolution_recorded",
+                violation_error_message="A resolved conflict must say how it was resolved.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_criterion} and {self.second_criterion}"
+
+
+# The statuses in which a site holds its accreditation or licence (until it expires).
+ACCREDITATION_HELD = ("awarded", "conditions")
+
+
+class AccreditationQuerySet(models.QuerySet):
+    def held_on(self, day):
+        """Awarded (with or without conditions) and not expired on that day."""
+        return self.filter(status__in=ACCREDITATION_HELD, awarded_on__lte=day).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=day)
+        )
+
+    def expiring_between(self, first_day, last_day):
+        return self.filter(
+            status__in=ACCREDITATION_HELD, expires_on__gte=first_day, expires_on__lte=last_day
+        )
+
+
+class Accreditation(models.Model):
+    """An adoption's accreditation or licence to deliver the innovation."""
+
+    # How far ahead an expiry is flagged: on the adoption, the board dashboard and digest.
+    EXPIRY_WARNING_DAYS = 90
+
+    class Kind(models.TextChoices):
+        ACCREDITATION = "accreditation", "Accreditation"
+        LICENCE = "licence", "Licence"
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied for"
+        AWARDED = "awarded", "Awarded"
+        CONDITIONS = "conditions", "Awarded with conditions"
+        LAPSED = "lapsed", "Lapsed"
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="accreditations")
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    awarding_body = models.CharField(max_length=200)
+    standard = models.CharField("standard or licence name", max_length=200)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.APPLIED)
+    awarded_on = models.DateField("award date", null=True, blank=True)
+    expires_on = models.DateField("expiry date", null=True, blank=True)
+    evidence_url = models.URLField("evidence link", max_length=500, blank=True)
+    conditions = models.TextField("conditions or notes", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    objects = AccreditationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["adoption", "expires_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["applied", "lapsed"]) | Q(awarded_on__isnull=False),
+                name="accreditation_award_is_dated",
+                violation_error_message="An awarded accreditation or licence needs its award date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(awarded_on__isnull=True)
+                | Q(expires_on__gt=models.F("awarded_on")),
+                name="accreditation_expires_after_award",
+                violation_error_message="The expiry date must be after the award date.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_on"], name="accreditation_expiry")]
+
+    def __str__(self):
+        return f"{self.standard} ({self.awarding_body})"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status in ACCREDITATION_HELD

@@ -92,7 +92,12 @@ def adoption_detail_queryset(user, *, today: datetime.date | None = None) -> Que
     return with_journey_counts(
         Adoption.objects.visible_to(user)
         .select_related(
-            "innovation", "adopting_site", "partner_site", "support_organisation", "board"
+            "innovation",
+            "adopting_site",
+            "partner_site",
+            "support_organisation",
+            "board",
+            "programme__site",
         )
         .prefetch_related(
             Prefetch("roles", queryset=AdoptionRole.objects.select_related("user__organisation")),
@@ -251,21 +256,128 @@ def site_list() -> QuerySet:
     return Site.objects.order_by("name")
 
 
+@dataclass
+class SiteLink:
+    """Another site this one learns from, or that learns from it, and how."""
+
+    site: object
+    ways: list[str]
+
+
+def _links(pairs) -> list[SiteLink]:
+    by_site: dict[int, SiteLink] = {}
+    for other, way in pairs:
+        link = by_site.setdefault(other.pk, SiteLink(site=other, ways=[]))
+        if way not in link.ways:
+            link.ways.append(way)
+    return sorted(by_site.values(), key=lambda link: link.site.name)
+
+
 def site_page(site, user) -> dict:
-    """What the organisation page shows the viewer, in three queries whatever the size."""
+    """What the organisation page shows the viewer, in a fixed number of queries.
+
+    Which sites adopt what, and who partners whom, is public on the directory's
+    pages; the detail of an adoption (and its programme) is only for those who may
+    see it.
+    """
     from innovations.models import Innovation
 
+    from .models import Programme
+    from .timeline import combined_timeline
+
     visible = Innovation.objects.visible_to(user).order_by("name")
+    touching = list(
+        Adoption.objects.filter(
+            Q(adopting_site=site)
+            | Q(partner_site=site)
+            | Q(support_organisation=site)
+            | Q(innovation__originating_site=site)
+        )
+        .filter(innovation__in=visible)
+        .select_related(
+            "innovation__originating_site", "adopting_site", "partner_site", "support_organisation"
+        )
+        .order_by("innovation__name")
+    )
+    visible_ids = set(
+        Adoption.objects.visible_to(user)
+        .filter(pk__in=[adoption.pk for adoption in touching])
+        .values_list("pk", flat=True)
+    )
+    exchanges = list(
+        PersonnelExchange.objects.filter(Q(from_site=site) | Q(to_site=site))
+        .select_related("from_site", "to_site", "adoption__innovation")
+        .order_by("-started_on", "-pk")
+    )
+    lineage = list(
+        visible.filter(Q(adapted_at=site) | Q(adapted_from__originating_site=site))
+        .exclude(adapted_from=None)
+        .select_related("adapted_from__originating_site", "adapted_at")
+    )
+
+    adoptions, learns_from, learners = [], [], []
+    for adoption in touching:
+        name = adoption.innovation.name
+        adoption.is_visible = adoption.pk in visible_ids
+        if adoption.adopting_site_id == site.pk:
+            adoptions.append(adoption)
+            origin = adoption.innovation.originating_site
+            if origin is not None and origin.pk != site.pk:
+                learns_from.append((origin, f"{name} began there"))
+            if adoption.partner_site is not None:
+                learns_from.append((adoption.partner_site, f"originating partner for {name}"))
+            if adoption.support_organisation is not None:
+                learns_from.append((adoption.support_organisation, f"supports its {name}"))
+        else:
+            learners.append((adoption.adopting_site, f"adopts {name}"))
+    for exchange in exchanges:
+        kind = exchange.get_kind_display().lower()
+        if exchange.to_site_id == site.pk:
+            learns_from.append((exchange.from_site, f"{kind} to here"))
+        else:
+            learners.append((exchange.to_site, f"{kind} from here"))
+    for innovation in lineage:
+        parent = innovation.adapted_from
+        if innovation.adapted_at_id == site.pk and parent.originating_site is not None:
+            learns_from.append(
+                (parent.originating_site, f"{innovation.name} was adapted here from {parent.name}")
+            )
+        if parent.originating_site_id == site.pk and innovation.adapted_at is not None:
+            learners.append(
+                (innovation.adapted_at, f"adapted {parent.name} into {innovation.name}")
+            )
+
+    programmes = list(Programme.objects.filter(site=site).select_related("board").order_by("name"))
+    in_programme = [a for a in adoptions if a.is_visible and a.programme_id is not None]
+    timeline = combined_timeline(
+        in_programme,
+        [p for p in programmes if any(a.programme_id == p.pk for a in in_programme)],
+        limit=PROGRAMME_EVENTS_ON_SITE_PAGE * max(1, len(programmes)),
+    )
+    for programme in programmes:
+        programme.site = site
+        programme.visible_adoptions = [a for a in in_programme if a.programme_id == programme.pk]
+        programme.recent_events = [e for e in timeline if e.programme_id == programme.pk][
+            :PROGRAMME_EVENTS_ON_SITE_PAGE
+        ]
     return {
         "originated_innovations": list(visible.filter(originating_site=site)),
         "supported_innovations": list(visible.filter(support_organisations=site)),
-        "adoptions": list(
-            Adoption.objects.visible_to(user)
-            .filter(adopting_site=site)
-            .select_related("innovation", "partner_site", "board")
-            .order_by("innovation__name")
+        "adoptions": adoptions,
+        "programmes": [p for p in programmes if p.visible_adoptions],
+        "people": list(
+            User.objects.filter(organisation=site, is_active=True).order_by(
+                "first_name", "last_name", "email"
+            )
         ),
+        "exchanges": exchanges,
+        "learns_from": _links(learns_from),
+        "learners": _links(learners),
     }
+
+
+# How many of a programme's latest events its site's page shows.
+PROGRAMME_EVENTS_ON_SITE_PAGE = 8
 
 
 # --- The adoption journey: the overview's task list and its sub-pages ----------------
@@ -549,7 +661,12 @@ def milestones_by_stage(milestones) -> list[tuple[str, str, list[Milestone]]]:
 def adoption_page_queryset(user) -> QuerySet[Adoption]:
     """The adoption a journey sub-page belongs to, with what every header shows."""
     return Adoption.objects.visible_to(user).select_related(
-        "innovation", "adopting_site", "partner_site", "support_organisation", "board"
+        "innovation",
+        "adopting_site",
+        "partner_site",
+        "support_organisation",
+        "board",
+        "programme__site",
     )
 
 

@@ -13,6 +13,7 @@ from adoptadapt.audit import save_as
 from innovations.models import FidelityCriterion, Innovation, OutcomeMetric
 
 from .models import (
+    Accreditation,
     Adaptation,
     Adoption,
     AdoptionRole,
@@ -22,7 +23,9 @@ from .models import (
     LessonTag,
     MetricValue,
     Milestone,
+    MustHaveConflict,
     PersonnelExchange,
+    Programme,
     ProgressUpdate,
     ReadinessItem,
     Site,
@@ -549,6 +552,37 @@ def personnel_exchange_delete(*, actor, exchange: PersonnelExchange) -> None:
     _row_delete(exchange, actor=actor)
 
 
+ACCREDITATION_FIELDS = (
+    "kind",
+    "awarding_body",
+    "standard",
+    "status",
+    "awarded_on",
+    "expires_on",
+    "evidence_url",
+    "conditions",
+)
+
+
+@transaction.atomic
+def accreditation_create(*, actor, adoption: Adoption, **fields) -> Accreditation:
+    return _row_save(
+        Accreditation(adoption=adoption), actor=actor, fields=fields, allowed=ACCREDITATION_FIELDS
+    )
+
+
+@transaction.atomic
+def accreditation_update(*, actor, accreditation: Accreditation, **fields) -> Accreditation:
+    return _row_save(
+        _locked(accreditation), actor=actor, fields=fields, allowed=ACCREDITATION_FIELDS
+    )
+
+
+@transaction.atomic
+def accreditation_delete(*, actor, accreditation: Accreditation) -> None:
+    _row_delete(accreditation, actor=actor)
+
+
 CONTEXT_FACTOR_FIELDS = (
     "domain",
     "name",
@@ -651,3 +685,85 @@ def milestone_complete(*, actor, milestone: Milestone, completed_on: datetime.da
 @transaction.atomic
 def milestone_delete(*, actor, milestone: Milestone) -> None:
     _row_delete(milestone, actor=actor)
+
+
+# --- Combined programmes: conflicts between must-haves --------------------------------
+
+
+def _conflict_check(conflict: MustHaveConflict) -> None:
+    """Both criteria are current must-haves of two different innovations that the
+    programme runs; the pair is stored in one order so it is recorded only once."""
+    first, second = conflict.first_criterion, conflict.second_criterion
+    innovations = set(conflict.programme.adoptions.values_list("innovation_id", flat=True))
+    errors = {}
+    for name, criterion in (("first_criterion", first), ("second_criterion", second)):
+        if criterion.innovation_id not in innovations:
+            errors[name] = f"“{criterion}” is not a must-have of an innovation in this programme."
+        elif not criterion.is_must_have or criterion.is_retired:
+            errors[name] = f"“{criterion}” is not a current must-have."
+    if not errors and first.innovation_id == second.innovation_id:
+        errors["second_criterion"] = (
+            "Select a must-have of a different innovation: a conflict is between two models."
+        )
+    if errors:
+        raise ValidationError(errors)
+    if first.pk > second.pk:
+        conflict.first_criterion, conflict.second_criterion = second, first
+
+
+@transaction.atomic
+def must_have_conflict_record(
+    *, actor, programme: Programme, first_criterion, second_criterion, description: str
+) -> MustHaveConflict:
+    conflict = MustHaveConflict(
+        programme=programme,
+        first_criterion=first_criterion,
+        second_criterion=second_criterion,
+        description=description.strip(),
+        recorded_by=actor,
+    )
+    _conflict_check(conflict)
+    conflict.full_clean()
+    return save_as(conflict, actor=actor)
+
+
+@transaction.atomic
+def must_have_conflict_update(
+    *, actor, conflict: MustHaveConflict, description: str, resolution: str, status: str
+) -> MustHaveConflict:
+    """Change the description or record how the conflict is resolved (or reopen it)."""
+    conflict = _locked(conflict)
+    conflict.description = description.strip()
+    conflict.resolution = resolution.strip()
+    if status == MustHaveConflict.Status.RESOLVED and not conflict.resolution:
+        raise ValidationError({"resolution": "Say how the conflict is resolved."})
+    if status != conflict.status:
+        conflict.resolved_at = (
+            timezone.now() if status == MustHaveConflict.Status.RESOLVED else None
+        )
+    conflict.status = status
+    conflict.full_clean()
+    return save_as(conflict, actor=actor)
+
+
+@transaction.atomic
+def programme_adoptions_set(*, actor, programme: Programme, adoptions) -> None:
+    """Run these adoptions (all at the programme's site) as the programme, each
+    overseen by the programme's shared board when it has one."""
+    adoptions = list(adoptions)
+    elsewhere = [a for a in adoptions if a.adopting_site_id != programme.site_id]
+    if elsewhere:
+        message = f"{elsewhere[0]} is not at {programme.site}: a programme runs at one site."
+        raise ValidationError({"adoptions": message})
+    chosen = {adoption.pk for adoption in adoptions}
+    for adoption in Adoption.objects.select_for_update().filter(programme=programme):
+        if adoption.pk not in chosen:
+            adoption.programme = None
+            save_as(adoption, actor=actor, update_fields=["programme"])
+    for adoption in Adoption.objects.select_for_update().filter(pk__in=chosen):
+        adoption.programme = programme
+        fields = ["programme"]
+        if programme.board_id is not None and adoption.board_id != programme.board_id:
+            adoption.board_id = programme.board_id
+            fields.append("board")
+        save_as(adoption, actor=actor, update_fields=fields)

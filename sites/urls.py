@@ -3,7 +3,16 @@
 from django.urls import path, register_converter
 
 from .converters import MonthConverter
-from .views import adaptations, adoptions, fidelity, journey, organisations, updates
+from .views import (
+    accreditations,
+    adaptations,
+    adoptions,
+    fidelity,
+    journey,
+    organisations,
+    programmes,
+    updates,
+)
 
 register_converter(MonthConverter, "month")
 
@@ -82,6 +91,27 @@ adoption_urlpatterns = [
         journey.MilestoneDeleteView.as_view(),
         name="milestone_delete",
     ),
+    # --- accreditations and licences ---
+    path(
+        "<int:pk>/accreditations/",
+        accreditations.AccreditationListView.as_view(),
+        name="accreditations",
+    ),
+    path(
+        "<int:pk>/accreditations/new/",
+        accreditations.AccreditationCreateView.as_view(),
+        name="accreditation_new",
+    ),
+    path(
+        "<int:pk>/accreditations/<int:item>/edit/",
+        accreditations.AccreditationUpdateView.as_view(),
+        name="accreditation_edit",
+    ),
+    path(
+        "<int:pk>/accreditations/<int:item>/delete/",
+        accreditations.AccreditationDeleteView.as_view(),
+        name="accreditation_delete",
+    ),
     # --- monthly progress updates ---
     path("<int:pk>/updates/", updates.UpdateListView.as_view(), name="update_list"),
     path(
@@ -132,6 +162,11 @@ adoption_urlpatterns = [
         name="adaptation_detail",
     ),
     path(
+        "<int:pk>/adaptations/<int:adaptation_pk>/promote/",
+        adaptations.AdaptationPromoteView.as_view(),
+        name="adaptation_promote",
+    ),
+    path(
         "<int:pk>/adaptations/<int:adaptation_pk>/withdraw/",
         adaptations.AdaptationWithdrawView.as_view(),
         name="adaptation_withdraw",
@@ -143,4 +178,19 @@ site_urlpatterns = [
     path("new/", organisations.SiteCreateView.as_view(), name="create"),
     path("<slug:slug>/", organisations.SiteDetailView.as_view(), name="detail"),
     path("<slug:slug>/edit/", organisations.SiteUpdateView.as_view(), name="edit"),
+    path(
+        "<slug:slug>/programmes/<int:pk>/",
+        programmes.ProgrammeDetailView.as_view(),
+        name="programme",
+    ),
+    path(
+        "<slug:slug>/programmes/<int:pk>/conflicts/new/",
+        programmes.ConflictCreateView.as_view(),
+        name="conflict_new",
+    ),
+    path(
+        "<slug:slug>/programmes/<int:pk>/conflicts/<int:conflict>/edit/",
+        programmes.ConflictUpdateView.as_view(),
+        name="conflict_edit",
+    ),
 ]

@@ -258,6 +258,19 @@ def world_journey_row(world: World, kind: str, adoption: str = "adoption"):
             area=ReadinessItem.Area.WORKFORCE,
             description="Consultant posts approved by HR",
         )
+    if kind == "accreditation":
+        from sites.models import Accreditation
+
+        return services.accreditation_create(
+            actor=actor,
+            adoption=target,
+            kind=Accreditation.Kind.LICENCE,
+            awarding_body="The Model Developers",
+            standard="Systemic Units licence",
+            status=Accreditation.Status.AWARDED,
+            awarded_on=datetime.date(2024, 6, 1),
+            expires_on=datetime.date(2027, 6, 1),
+        )
     if kind == "milestone":
         return services.milestone_create(
             actor=actor,
@@ -348,3 +361,59 @@ def world_action(world: World, board: str = "board"):
         due_on=datetime.date(2025, 2, 28),
         meeting=world_meeting(world, board),
     )
+
+
+# --- a combined programme with a conflict between must-haves ---
+
+
+def world_programme(world: World):
+    """Our adoption run as one programme with a second innovation at the adopting
+    site (our lead leads both), overseen by our board; one conflict is recorded."""
+    from innovations.models import FidelityCriterion
+    from sites.models import AdoptionRole, Programme
+    from sites.services import must_have_conflict_record, programme_adoptions_set
+
+    from .factories import FidelityCriterionFactory
+
+    programme = Programme.objects.filter(site=world.adopting_site).first()
+    if programme is not None:
+        return programme
+    second = InnovationFactory(
+        name="Family Hubs", slug="family-hubs", originating_site=world.originating_site
+    )
+    second_adoption = AdoptionFactory(
+        actor=world.directory_admin,
+        innovation=second,
+        adopting_site=world.adopting_site,
+        board=world.board,
+        started_on=datetime.date(2024, 9, 1),
+    )
+    AdoptionRoleFactory(
+        actor=world.directory_admin,
+        adoption=second_adoption,
+        user=world.lead,
+        role=AdoptionRole.Role.LEAD,
+    )
+    programme = Programme.objects.create(
+        site=world.adopting_site, name="Our combined programme", board=world.board
+    )
+    programme_adoptions_set(
+        actor=world.directory_admin,
+        programme=programme,
+        adoptions=[world.adoption, second_adoption],
+    )
+    must_have = FidelityCriterionFactory(
+        innovation=second, name="A hub in every district", kind=FidelityCriterion.Kind.MUST_HAVE
+    )
+    must_have_conflict_record(
+        actor=world.lead,
+        programme=programme,
+        first_criterion=_world_must_have(world),
+        second_criterion=must_have,
+        description="The weekly unit meeting clashes with the hub's opening hours.",
+    )
+    return programme
+
+
+def world_conflict(world: World):
+    return world_programme(world).conflicts.get()

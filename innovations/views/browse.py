@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from sites.models import Adoption, FidelityBand
 
 from ..filters import DirectoryFilter
+from ..lineage import innovation_family
 from ..models import Innovation, Resource
 from ..selectors import innovation_detail_queryset, innovation_list, with_summary_snippets
 
@@ -21,7 +22,7 @@ RESOURCE_GROUPS = {
 }
 # How each filter is shown: a select for long single choices; long checkbox lists fold
 # into a details element (open when in use) so the results are not pushed far down.
-SELECT_FILTERS = {"region", "organisation_kind"}
+SELECT_FILTERS = {"region", "organisation_kind", "adapted_from"}
 COLLAPSIBLE_FILTERS = {"theme", "evidence_level"}
 
 
@@ -109,6 +110,12 @@ class InnovationDetailView(DetailView):
             for kind in Resource.Kind.values
             if any(r.kind == kind for r in resources)
         ]
+        context["accreditation_holders"] = [
+            (adoption.adopting_site, accreditation)
+            for adoption in adoptions
+            for accreditation in adoption.held_accreditations
+        ]
+        context["family"] = innovation_family(innovation, self.request.user)
         context["evidence_levels"] = Innovation.EvidenceLevel.choices
         context["edit_links"] = _links(self.request.user, ENTRY_EDIT_LINKS, slug=innovation.slug)
         return context

@@ -12,7 +12,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, View
 
+from accounts.rules import is_directory_admin
+from innovations.forms import PromoteAdaptationForm
 from innovations.models import FidelityCriterion
+from innovations.services import innovation_promote_adaptation, promotion_initial
 
 from ..filters import AdaptationFilter
 from ..forms import AdaptationForm
@@ -55,7 +58,7 @@ class AdaptationDetailView(AdoptionMixin, DetailView):
     pk_url_kwarg = "adaptation_pk"
 
     def get_queryset(self):
-        return adaptation_detail_queryset(self.adoption)
+        return adaptation_detail_queryset(self.adoption).select_related("promoted_to")
 
     def get_context_data(self, **kwargs):
         criteria = list(self.object.criteria.all())
@@ -64,6 +67,7 @@ class AdaptationDetailView(AdoptionMixin, DetailView):
             adaptables=[c for c in criteria if not c.is_must_have],
             can_withdraw=self.object.decision_status == Adaptation.DecisionStatus.PROPOSED
             and is_adoption_lead(self.request.user, self.adoption),
+            can_promote=is_directory_admin(self.request.user),
             **kwargs,
         )
 
@@ -148,3 +152,46 @@ class AdaptationWithdrawView(AdoptionMixin, View):
         return redirect(
             "adoptions:adaptation_detail", pk=self.adoption.pk, adaptation_pk=adaptation.pk
         )
+
+
+class AdaptationPromoteView(AdoptionMixin, FormView):
+    """A directory admin turns an adaptation into a new directory entry (a draft) that
+    keeps the link back to the adaptation and to the innovation it came from."""
+
+    template_name = "sites/adaptation_promote.html"
+    form_class = PromoteAdaptationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.adaptation = get_object_or_404(
+            Adaptation.objects.filter(adoption=self.adoption).select_related("promoted_to"),
+            pk=kwargs["adaptation_pk"],
+        )
+        if not is_directory_admin(request.user):
+            raise PermissionDenied("Only directory admins add entries to the directory.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return promotion_initial(self.adaptation)
+
+    def get_context_data(self, **kwargs):
+        promoted = getattr(self.adaptation, "promoted_to", None)
+        return super().get_context_data(adaptation=self.adaptation, promoted=promoted, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            innovation = innovation_promote_adaptation(
+                actor=self.request.user, adaptation=self.adaptation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"“{innovation.name}” has been added to the directory as a draft, adapted from "
+            f"{self.adoption.innovation.name}. Check its must-haves before publishing it.",
+        )
+        return redirect(innovation.get_absolute_url())

@@ -30,9 +30,11 @@ from tests.world import (
     world_action,
     world_adaptation,
     world_assessment,
+    world_conflict,
     world_invitation,
     world_journey_row,
     world_meeting,
+    world_programme,
     world_update_period,
 )
 
@@ -301,6 +303,8 @@ MATRIX = [
                 for name in ("partnerships", "innovation", "context", "readiness", "stage")
             ],
             ("milestones", "own", _own, OWN_ADOPTION_OUTCOMES, "get"),
+            ("accreditations", "own", _own, OWN_ADOPTION_OUTCOMES, "get"),
+            ("accreditations", "other", _other, OTHER_OBJECT_OUTCOMES, "get"),
             *[
                 (name, "other", _other, OTHER_OBJECT_OUTCOMES, "get")
                 for name in (
@@ -324,7 +328,13 @@ MATRIX = [
             # in it shows the form again with its errors.
             *[
                 (f"{name}_new", case, kwargs, expected, method)
-                for name in ("exchange", "context_factor", "readiness_item", "milestone")
+                for name in (
+                    "exchange",
+                    "context_factor",
+                    "readiness_item",
+                    "milestone",
+                    "accreditation",
+                )
                 for case, kwargs, expected, method in (
                     ("own", _own, JOURNEY_TEAM_FORM, "get"),
                     ("own", _own, JOURNEY_TEAM_FORM, "post"),
@@ -339,6 +349,7 @@ MATRIX = [
                     ("context_factor", "factor"),
                     ("readiness_item", "readiness"),
                     ("milestone", "milestone"),
+                    ("accreditation", "accreditation"),
                 )
                 for action, post_outcome in (
                     ("edit", JOURNEY_TEAM_FORM),
@@ -575,6 +586,63 @@ MATRIX = [
         (LOGIN, 404, 404, 404, 404, 404, 404, 404, 403),
         method="post",
     ),
+    # A directory admin promotes an adaptation into a directory entry; everyone else
+    # who sees the adaptation is refused (403), everyone who does not gets a 404.
+    Row(
+        "adoptions:adaptation_promote",
+        "own",
+        lambda w: {"pk": w.adoption.pk, "adaptation_pk": world_adaptation(w).pk},
+        (LOGIN, 404, 403, 403, 403, 403, 403, 403, 200),
+    ),
+    Row(
+        "adoptions:adaptation_promote",
+        "own, empty post",
+        lambda w: {"pk": w.adoption.pk, "adaptation_pk": world_adaptation(w).pk},
+        (LOGIN, 404, 403, 403, 403, 403, 403, 403, 200),
+        method="post",
+    ),
+    Row(
+        "adoptions:adaptation_promote",
+        "other",
+        lambda w: {
+            "pk": w.other_adoption.pk,
+            "adaptation_pk": world_adaptation(w, "other_adoption").pk,
+        },
+        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 200),
+    ),
+    # --- combined programmes ---
+    # Whoever sees one of its adoptions reads the programme; the leads of its adoptions
+    # record conflicts (others who see it: 403). A programme at another site: 404.
+    Row(
+        "sites:programme",
+        "own",
+        lambda w: {"slug": w.adopting_site.slug, "pk": world_programme(w).pk},
+        OWN_ADOPTION_OUTCOMES,
+    ),
+    Row(
+        "sites:programme",
+        "wrong site in the address",
+        lambda w: {"slug": w.other_site.slug, "pk": world_programme(w).pk},
+        (LOGIN,) + (404,) * 8,
+    ),
+    *[
+        Row(name, case, kwargs, (LOGIN, 404, 200, 403, 403, 403, 403, 403, 403), method)
+        for name, kwargs in (
+            (
+                "sites:conflict_new",
+                lambda w: {"slug": w.adopting_site.slug, "pk": world_programme(w).pk},
+            ),
+            (
+                "sites:conflict_edit",
+                lambda w: {
+                    "slug": w.adopting_site.slug,
+                    "pk": world_programme(w).pk,
+                    "conflict": world_conflict(w).pk,
+                },
+            ),
+        )
+        for case, method in (("own", "get"), ("own, empty post", "post"))
+    ],
     # --- board meetings, decisions and actions ---
     # Everyone who sees the board reads its meetings and actions; the chair and members
     # record them (observers and directory admins read only: 403). An empty POST shows

@@ -12,7 +12,15 @@ from django.urls import reverse
 
 from governance.models import Action, BoardMeeting
 from innovations.models import EvidenceSource, FidelityCriterion, Innovation, Resource
-from sites.models import AdoptionRole, MetricTarget, Rag
+from sites.models import (
+    Accreditation,
+    Adoption,
+    AdoptionRole,
+    MetricTarget,
+    MustHaveConflict,
+    Programme,
+    Rag,
+)
 from sites.services import adoption_stage_change
 from tests.factories import (
     AdaptationFactory,
@@ -61,6 +69,34 @@ def _busy_adoption(lead=None, board=None, innovation=None):
     return adoption
 
 
+def _expiring_licence_and_conflict(adoption, board, recorder):
+    """A licence expiring next month, and the adoption run as a programme with a
+    second model whose must-have conflicts with its own: both on the dashboard."""
+    Accreditation.objects.create(
+        adoption=adoption,
+        kind=Accreditation.Kind.LICENCE,
+        awarding_body="Developer",
+        standard="Licence",
+        status=Accreditation.Status.AWARDED,
+        awarded_on=JAN,
+        expires_on=datetime.date(2025, 4, 1),
+    )
+    partner = AdoptionFactory(adopting_site=adoption.adopting_site, board=board)
+    programme = Programme.objects.create(site=adoption.adopting_site, name="Combined", board=board)
+    Adoption.objects.filter(pk__in=[adoption.pk, partner.pk]).update(programme=programme)
+    first, second = (
+        FidelityCriterionFactory(innovation=a.innovation, kind=FidelityCriterion.Kind.MUST_HAVE)
+        for a in (adoption, partner)
+    )
+    MustHaveConflict.objects.create(
+        programme=programme,
+        first_criterion=first,
+        second_criterion=second,
+        description="They pull apart.",
+        recorded_by=recorder,
+    )
+
+
 def test_home_for_a_lead_with_2_then_20_adoptions_and_boards(client_for):
     lead = UserFactory()
     for _ in range(2):
@@ -107,8 +143,9 @@ def test_directory_with_5_then_40_innovations(client_for, viewer):
         small="5 innovations",
         large="40 innovations",
     )
-    # One more than a bare list: the themes offered in the filter sidebar.
-    assert count <= (7 if user else 4)
+    # Two more than a bare list: the themes and the "adapted from" entries offered in
+    # the filter sidebar.
+    assert count <= (8 if user else 5)
 
 
 def test_innovation_page_with_2_then_20_adoptions_and_criteria(client_for):
@@ -131,7 +168,8 @@ def test_innovation_page_with_2_then_20_adoptions_and_criteria(client_for):
         small="2 adoptions",
         large="20 adoptions",
     )
-    assert count <= 12
+    # With the entry's family (lineage) and the accreditations its sites hold.
+    assert count <= 14
 
 
 @pytest.mark.parametrize(
@@ -166,7 +204,7 @@ def test_directory_search_and_filters_with_25_then_60_innovations(client_for, qu
         large="60 innovations",
     )
     # A chosen theme is looked up once to check it, as well as listed in the sidebar.
-    assert count <= (5 if "theme=" in query else 4)
+    assert count <= (6 if "theme=" in query else 5)
 
 
 def test_innovation_page_with_2_then_20_of_everything(client_for):
@@ -198,7 +236,7 @@ def test_innovation_page_with_2_then_20_of_everything(client_for):
         small="2 of everything",
         large="20 of everything",
     )
-    assert count <= 12
+    assert count <= 14
 
 
 def test_board_dashboard_with_2_then_20_adoptions(client_for):
@@ -230,6 +268,7 @@ def test_board_dashboard_with_2_then_20_adoptions(client_for):
             Action.objects.create(
                 board=board, meeting=meeting, description="Follow up", due_on=JAN, owner=member
             )
+            _expiring_licence_and_conflict(adoption, board, member)
 
     add(2)
     count = assert_queries_do_not_grow(
@@ -241,9 +280,10 @@ def test_board_dashboard_with_2_then_20_adoptions(client_for):
     )
     # Session and user; the board with its members; the month: adoptions, updates
     # (+ their lesson tags), metrics, targets, two roll-up queries, must-haves, scores,
-    # awaiting adaptations (+ their criteria), actions, meetings; then whether the
-    # person may record (1), may invite (2) and may change the board's settings (1).
-    assert count <= 21
+    # awaiting adaptations (+ their criteria), actions, meetings, expiring
+    # accreditations, conflicts between must-haves; then whether the person may record
+    # (1), may invite (2) and may change the board's settings (1).
+    assert count <= 23
 
 
 def test_board_list_with_2_then_20_boards(client_for):

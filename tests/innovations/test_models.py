@@ -91,3 +91,9 @@ def test_criterion_properties():
 def test_absolute_url_is_the_directory_page():
     innovation = InnovationFactory(slug="mockingbird")
     assert innovation.get_absolute_url() == "/directory/mockingbird/"
+
+
+def test_an_innovation_is_not_adapted_from_itself():
+    innovation = InnovationFactory()
+    with violates("innovation_not_adapted_from_itself"):
+        Innovation.objects.filter(pk=innovation.pk).update(adapted_from=innovation)

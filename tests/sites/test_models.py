@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from sites.models import (
+    Accreditation,
     Adaptation,
     Adoption,
     AdoptionRole,
@@ -21,7 +22,9 @@ from sites.models import (
     FidelityBand,
     MetricTarget,
     MetricValue,
+    MustHaveConflict,
     PersonnelExchange,
+    Programme,
     ProgressUpdate,
     Rag,
     Site,
@@ -385,3 +388,65 @@ def test_each_actor_is_recorded_on_their_own_change():
     ProgressUpdateFactory(actor=second, adoption=adoption, summary="Second draft")
     users = list(update.history.order_by("history_id").values_list("history_user", flat=True))
     assert users == [first.pk, second.pk]
+
+
+# --- accreditations, programmes and conflicts between must-haves ---
+
+
+def _accreditation(world, **fields):
+    values = {
+        "adoption": world.adoption,
+        "kind": "licence",
+        "awarding_body": "Developer",
+        "standard": "Licence",
+        "status": "awarded",
+        "awarded_on": datetime.date(2024, 1, 1),
+    } | fields
+    return Accreditation.objects.create(**values)
+
+
+def test_an_awarded_accreditation_is_dated(world):
+    with violates("accreditation_award_is_dated"):
+        _accreditation(world, awarded_on=None)
+    assert _accreditation(world, status="applied", awarded_on=None).pk
+
+
+def test_an_accreditation_expires_after_its_award(world):
+    with violates("accreditation_expires_after_award"):
+        _accreditation(world, expires_on=datetime.date(2024, 1, 1))
+    assert _accreditation(world, expires_on=datetime.date(2024, 1, 2)).pk
+
+
+def test_programme_names_are_unique_per_site(world):
+    Programme.objects.create(site=world.adopting_site, name="Together")
+    assert Programme.objects.create(site=world.other_site, name="Together").pk
+    with violates("programme_name_unique_per_site"):
+        Programme.objects.create(site=world.adopting_site, name="Together")
+
+
+def _conflict(programme, first, second, **fields):
+    values = {
+        "description": "Clash.",
+        "recorded_by": programme.adoptions.first().roles.first().user,
+    }
+    return MustHaveConflict.objects.create(
+        programme=programme, first_criterion=first, second_criterion=second, **values | fields
+    )
+
+
+def test_conflict_rules_hold_in_the_database(world):
+    from tests.world import world_programme
+
+    programme = world_programme(world)
+    existing = programme.conflicts.get()
+    first, second = existing.first_criterion, existing.second_criterion
+    with violates("conflict_between_two_criteria"):
+        _conflict(programme, first, first)
+    with violates("one_conflict_per_pair_per_programme"):
+        _conflict(programme, first, second)
+    with violates("conflict_resolution_recorded"):
+        MustHaveConflict.objects.filter(pk=existing.pk).update(
+            status="resolved", resolved_at=timezone.now(), resolution=""
+        )
+    with violates("conflict_resolution_recorded"):
+        MustHaveConflict.objects.filter(pk=existing.pk).update(resolved_at=timezone.now())

@@ -375,14 +375,24 @@ def test_the_page_shows_details_innovations_and_adoptions_the_viewer_may_see(wor
     assert "Edit details" not in lead_view.text
 
 
-def test_adoptions_at_the_site_are_shown_only_to_people_who_may_see_them(world, client_for):
+def test_who_adopts_what_is_listed_but_only_people_who_may_see_an_adoption_open_it(
+    world, client_for
+):
+    """Which sites adopt an innovation is public on its directory page; the adoption's
+    own pages are for its people, its board and admins."""
     url = world.adopting_site.get_absolute_url()
-    assert client_for(world.lead).get(url).context["adoptions"] == [world.adoption]
+    adoption_link = f'href="{world.adoption.get_absolute_url()}"'
+    lead = client_for(world.lead).get(url)
+    assert lead.context["adoptions"] == [world.adoption]
+    assert adoption_link in lead.text
     unrelated = client_for(world.unrelated_user).get(url)
-    assert unrelated.context["adoptions"] == []
-    assert "There are no adoptions here that you can see." in unrelated.text
+    assert unrelated.context["adoptions"] == [world.adoption]
+    assert "Systemic Units" in unrelated.text and adoption_link not in unrelated.text
+    other = client_for(world.lead).get(world.other_site.get_absolute_url())
+    assert f'href="{world.other_adoption.get_absolute_url()}"' not in other.text
     assert (
-        client_for(world.lead).get(world.other_site.get_absolute_url()).context["adoptions"] == []
+        "It has not adopted any innovation"
+        in client_for(world.lead).get(world.originating_site.get_absolute_url()).text
     )
 
 
@@ -419,4 +429,5 @@ def test_the_page_costs_the_same_with_2_and_20_innovations_and_adoptions(client_
         client_for(admin), site.get_absolute_url(), grow=lambda: add(18)
     )
     # Session, person, navigation, the site, and one query each for its three lists.
-    assert count <= 7
+    # Originated, supported, adopted and partnered, exchanges, lineage, programmes, people.
+    assert count <= 12

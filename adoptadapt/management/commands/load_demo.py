@@ -43,13 +43,16 @@ from innovations.models import (
 )
 from innovations.services import innovation_set_status
 from sites.models import (
+    Accreditation,
     Adoption,
     AdoptionRole,
     ContextFactor,
     CriterionScore,
     FidelityBand,
     MetricTarget,
+    MustHaveConflict,
     PersonnelExchange,
+    Programme,
     ProgressUpdate,
     ReadinessItem,
     Site,
@@ -57,12 +60,15 @@ from sites.models import (
 )
 from sites.periods import next_month
 from sites.services import (
+    accreditation_create,
     adaptation_log,
     adoption_create,
     adoption_role_grant,
     adoption_stage_change,
     fidelity_assessment_record,
+    must_have_conflict_record,
     must_have_score,
+    programme_adoptions_set,
     progress_update_accept,
     progress_update_return,
     progress_update_save,
@@ -227,6 +233,9 @@ class DemoLoader:
         for row in demo_data.BOARDS:
             if row["slug"] in self.new_boards:
                 self.load_meetings(row)
+        self.load_lineage()
+        self.load_programmes()
+        self.load_accreditations()
 
     # --- people --------------------------------------------------------------------
 
@@ -794,4 +803,67 @@ class DemoLoader:
                 criteria=[self.criteria[row["innovation"], key] for key in spec["criteria"]],
                 made_on=self.month(spec["m"], spec["day"]),
                 **frame,
+            )
+
+    # --- lineage, combined programmes and accreditation -------------------------------
+
+    def load_lineage(self):
+        for row in demo_data.LINEAGE:
+            innovation = self.innovations[row["innovation"]]
+            if innovation.adapted_from_id is None:
+                innovation.adapted_from = self.innovations[row["adapted_from"]]
+                innovation.adapted_at = self.sites[row["adapted_at"]]
+                innovation.adapted_by = row["adapted_by"]
+                innovation.lineage_changes = row["changes"]
+                innovation.lineage_reasons = row["reasons"]
+                self.save(innovation)
+
+    def load_programmes(self):
+        for row in demo_data.PROGRAMMES:
+            site = self.sites[row["site"]]
+            programme = Programme.objects.filter(site=site, name=row["name"]).first()
+            if programme is not None:
+                continue
+            programme = self.save(
+                Programme(
+                    site=site,
+                    name=row["name"],
+                    description=row["description"],
+                    board=self.boards[row["board"]],
+                )
+            )
+            programme_adoptions_set(
+                actor=self.admin,
+                programme=programme,
+                adoptions=[self.adoptions[key] for key in row["adoptions"]],
+            )
+            for spec in row["conflicts"]:
+                conflict = must_have_conflict_record(
+                    actor=self.users[spec["recorded_by"]],
+                    programme=programme,
+                    first_criterion=self.criteria[spec["first"]],
+                    second_criterion=self.criteria[spec["second"]],
+                    description=spec["description"],
+                )
+                # Recorded some weeks ago, so the dashboards and timeline show it then.
+                MustHaveConflict.objects.filter(pk=conflict.pk).update(
+                    recorded_at=self.now - datetime.timedelta(days=spec["days_ago"])
+                )
+
+    def load_accreditations(self):
+        for row in demo_data.ACCREDITATIONS:
+            adoption = self.adoptions[row["adoption"]]
+            if Accreditation.objects.filter(adoption=adoption, standard=row["standard"]).exists():
+                continue
+            accreditation_create(
+                actor=self.admin,
+                adoption=adoption,
+                kind=row["kind"],
+                awarding_body=row["awarding_body"],
+                standard=row["standard"],
+                status=row["status"],
+                awarded_on=self.month(row["awarded_months_back"], 12),
+                expires_on=self.today + datetime.timedelta(days=row["expires_in_days"]),
+                evidence_url="",
+                conditions=row["conditions"],
             )
