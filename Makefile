@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install lint format check clean
+.PHONY: run test install lint format check clean bench
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -15,6 +15,11 @@ run: install
 
 test: install
 	$(BIN)/pytest
+
+# The England-scale benchmark (bench/README.md): builds aa_bench_s01 and aa_bench_s1 on the
+# local PostgreSQL (reused when unchanged), measures, writes bench/RESULTS.md. Not in `test`.
+bench: install
+	bench/run.sh $(BENCH_ARGS)
 
 install: $(VENV)/.installed static/build/app.css
 

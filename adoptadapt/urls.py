@@ -19,6 +19,7 @@ admin.site.site_title = "Adopt & Adapt"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.liveness, name="healthz_live"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(form_class=SignInForm, redirect_authenticated_user=True),

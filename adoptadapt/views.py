@@ -76,3 +76,13 @@ def healthz(request):
         "broker": {"ok": broker_up, "detail": broker_detail},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def liveness(request):
+    """Liveness only: the process answers. No database or broker, so an orchestrator
+    restarts a stuck process, not every process when the database blips; also the
+    benchmark's floor (the cost of the framework alone)."""
+    return JsonResponse({"status": "ok"})

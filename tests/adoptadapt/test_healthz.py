@@ -70,3 +70,15 @@ def test_broker_check_reports_a_closed_port(settings):
     up, detail = broker_ok()
     assert up is False
     assert "Error" in detail
+
+
+def test_liveness_answers_without_the_database_or_broker(
+    settings, anonymous_client, django_assert_num_queries
+):
+    settings.CELERY_BROKER_URL = CLOSED_PORT_BROKER
+    with django_assert_num_queries(0):
+        response = anonymous_client.get(reverse("healthz_live"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-store" in response["Cache-Control"]
+    assert anonymous_client.post(reverse("healthz_live")).status_code == 405

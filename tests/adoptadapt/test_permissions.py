@@ -216,6 +216,7 @@ MATRIX = [
     Row("login", "", no_kwargs, _signed_in(200, HOME)),
     Row("logout", "", no_kwargs, _signed_in(LOGIN, HOME), method="post"),
     Row("healthz", "", no_kwargs, _all(200)),
+    Row("healthz_live", "", no_kwargs, _all(200)),
     Row("innovations:list", "", no_kwargs, _all(200)),
     Row(
         "innovations:detail",

@@ -9,6 +9,7 @@ from django.urls import reverse
     [
         ("home", {}, "/"),
         ("healthz", {}, "/healthz"),
+        ("healthz_live", {}, "/healthz/live"),
         ("login", {}, "/accounts/login/"),
         ("logout", {}, "/accounts/logout/"),
         ("innovations:list", {}, "/directory/"),
