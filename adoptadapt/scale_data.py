@@ -50,6 +50,7 @@ from innovations.models import (
     Resource,
     Theme,
 )
+from innovations.search import search_documents_refresh
 from sites.models import (
     Adaptation,
     Adoption,
@@ -357,6 +358,8 @@ class Generator:
             self.make_monthly_records()
             self.make_adaptations()
             self.make_actions()
+            # Bulk inserts bypass the services, so the stored search vectors are set here.
+            search_documents_refresh()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Fresh statistics, as autovacuum would gather soon after a real load.
             with connection.cursor() as cursor:

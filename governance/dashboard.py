@@ -119,6 +119,13 @@ class InnovationTotals:
 
 
 @dataclass(frozen=True)
+class InnovationFigures:
+    name: str
+    totals: InnovationTotals | None
+    heatmap: Heatmap | None
+
+
+@dataclass(frozen=True)
 class Lesson:
     adoption: Adoption
     update: ProgressUpdate
@@ -158,6 +165,16 @@ class BoardMonth:
     @property
     def month(self) -> datetime.date:
         return self.window.month
+
+    @property
+    def innovations(self) -> list["InnovationFigures"]:
+        """Each innovation's totals and fidelity heatmap together, by name."""
+        totals = {t.innovation_name: t for t in self.totals}
+        heatmaps = {h.innovation.name: h for h in self.heatmaps}
+        return [
+            InnovationFigures(name=name, totals=totals.get(name), heatmap=heatmaps.get(name))
+            for name in sorted(totals.keys() | heatmaps.keys())
+        ]
 
     @property
     def expiry_warning_days(self) -> int:

@@ -6,6 +6,9 @@ app_name = "boards"
 urlpatterns = [
     path("", boards.BoardListView.as_view(), name="list"),
     path("<slug:slug>/", boards.BoardDashboardView.as_view(), name="detail"),
+    path(
+        "<slug:slug>/innovations/", boards.BoardInnovationsView.as_view(), name="innovations"
+    ),
     # --- board pack ---
     path("<slug:slug>/pack.pdf", pack.BoardPackView.as_view(extension="pdf"), name="pack_pdf"),
     path("<slug:slug>/pack.xlsx", pack.BoardPackView.as_view(extension="xlsx"), name="pack_xlsx"),

@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from adoptadapt.audit import save_as
 
 from .models import EvidenceSource, FidelityCriterion, Innovation, OutcomeMetric, Resource, Theme
+from .search import search_documents_refresh
 from .services import ALLOWED_MOVES, innovation_set_status
 
 
@@ -30,11 +31,36 @@ class RetiredListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RefreshesSearchDocuments:
+    """Admin edits bypass the services, so they refresh the stored search vectors of
+    the entries they touch themselves (innovations/search.py)."""
+
+    def touched_innovations(self, obj) -> list[int]:
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search_documents_refresh(self.touched_innovations(form.instance))
+
+    def delete_model(self, request, obj):
+        touched = self.touched_innovations(obj)
+        super().delete_model(request, obj)
+        search_documents_refresh(touched)
+
+    def delete_queryset(self, request, queryset):
+        touched = [pk for obj in queryset for pk in self.touched_innovations(obj)]
+        super().delete_queryset(request, queryset)
+        search_documents_refresh(touched)
+
+
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(RefreshesSearchDocuments, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def touched_innovations(self, obj):
+        return list(obj.innovations.values_list("pk", flat=True)) if obj.pk else []
 
 
 class FidelityCriterionInline(admin.TabularInline):
@@ -82,7 +108,7 @@ class InnovationAdminForm(forms.ModelForm):
 
 
 @admin.register(Innovation)
-class InnovationAdmin(SimpleHistoryAdmin):
+class InnovationAdmin(RefreshesSearchDocuments, SimpleHistoryAdmin):
     form = InnovationAdminForm
     ordering = ["name"]  # the count annotation groups, which drops Meta.ordering
     list_display = [
@@ -142,6 +168,9 @@ class InnovationAdmin(SimpleHistoryAdmin):
     def adoption_count(self, obj):
         return obj.adoption_count
 
+    def touched_innovations(self, obj):
+        return [obj.pk]
+
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
             obj.status_changed_at = timezone.now()
@@ -173,8 +202,11 @@ class InnovationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FidelityCriterion)
-class FidelityCriterionAdmin(SimpleHistoryAdmin):
+class FidelityCriterionAdmin(RefreshesSearchDocuments, SimpleHistoryAdmin):
     """Scored criteria cannot be deleted (PROTECT); retire them instead."""
+
+    def touched_innovations(self, obj):
+        return [obj.innovation_id]
 
     list_display = [
         "name",

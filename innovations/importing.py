@@ -45,6 +45,7 @@ from sites.services import (
 
 from .exporting import INNOVATION_HEADERS, SITE_HEADERS
 from .models import FidelityCriterion, Innovation, Theme
+from .search import search_documents_refresh
 from .services import ALLOWED_MOVES
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -999,4 +1000,6 @@ def directory_import_apply(
             result.created += 1
         else:
             result.updated += 1
+    if kind != SITES:
+        search_documents_refresh()
     return result

@@ -1,6 +1,7 @@
 """The innovation directory: what each innovation is, what must be kept, how it is measured."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -174,8 +175,12 @@ class Innovation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Derived: the weighted full-text vector the directory searches (innovations/search.py).
+    search_document = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[themes, support_organisations])
+    history = HistoricalRecords(
+        m2m_fields=[themes, support_organisations], excluded_fields=["search_document"]
+    )
 
     objects = InnovationQuerySet.as_manager()
 

@@ -17,11 +17,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     TextChoices,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Replace
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -39,10 +38,10 @@ from sites.models import (
 from sites.selectors import latest_submitted
 
 from .models import FidelityCriterion, Innovation, OutcomeMetric
+from .search import SEARCH_CONFIG, search_document
 
 # --- Directory list: search, sort, highlight ----------------------------------
 
-SEARCH_CONFIG = "english"
 SNIPPET_WORDS = 40
 # Private-use characters mark where a highlight starts and stops. They are stripped
 # from the text before it is searched, so a marker can only come from the search.
@@ -104,51 +103,19 @@ def _without_markers(field: str):
 
 
 def _postgres_search(innovations, search):
-    from django.contrib.postgres.aggregates import StringAgg
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
-    theme_names = (
-        Innovation.themes.through.objects.filter(innovation=OuterRef("pk"))
-        .order_by()
-        .values("innovation")
-        .annotate(text=StringAgg("theme__name", delimiter=" "))
-        .values("text")
-    )
-    criteria_text = (
-        FidelityCriterion.objects.filter(innovation=OuterRef("pk"), retired_at__isnull=True)
-        .order_by()
-        .values("innovation")
-        .annotate(
-            text=StringAgg(
-                Concat("name", Value(" "), "description", output_field=TextField()),
-                delimiter=" ",
-            )
-        )
-        .values("text")
-    )
-    vector = (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", Subquery(theme_names), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(
-            "problem_addressed",
-            "evidence_summary",
-            Subquery(criteria_text),
-            weight="C",
-            config=SEARCH_CONFIG,
-        )
-    )
     query = SearchQuery(search, search_type="websearch", config=SEARCH_CONFIG)
+    # The stored vector (innovations/search.py); an entry written without it (a bulk
+    # load, a test factory) is searched by computing it, which PostgreSQL does only
+    # for those rows. A name typed in part ("mocking") still finds the entry, ranked
+    # after full matches.
+    document = Coalesce(F("search_document"), search_document())
     return (
-        innovations.annotate(search_vector=vector)
-        # A name typed in part ("mocking") still finds the entry, ranked after full matches.
-        .filter(Q(search_vector=query) | Q(name__icontains=search))
+        innovations.alias(document=document)
+        .filter(Q(document=query) | Q(name__icontains=search))
         .annotate(
-            search_rank=SearchRank(F("search_vector"), query),
+            search_rank=SearchRank(F("document"), query),
             search_headline=SearchHeadline(
                 _without_markers("summary"),
                 query,

@@ -14,6 +14,7 @@ from adoptadapt.audit import save_as
 
 from .lineage import check_lineage
 from .models import EvidenceSource, FidelityCriterion, Innovation, OutcomeMetric, Resource
+from .search import search_documents_refresh
 
 ALLOWED_MOVES = {
     Innovation.Status.DRAFT: {Innovation.Status.PUBLISHED},
@@ -147,6 +148,7 @@ def innovation_create(
     save_as(innovation, actor=actor)
     if _set_relations(innovation, themes=themes, support_organisations=support_organisations):
         save_as(innovation, actor=actor)
+    search_documents_refresh([innovation.pk])
     return innovation
 
 
@@ -170,6 +172,7 @@ def innovation_update(
     )
     if changed or relations_changed:
         save_as(innovation, actor=actor)
+        search_documents_refresh([innovation.pk])
     return innovation
 
 
@@ -376,7 +379,9 @@ def criteria_save(
     A criterion that has been scored is retired, never deleted, so past assessments
     keep their meaning.
     """
-    return _rows_save(CRITERIA, actor=actor, innovation=innovation, rows=rows, restore=restore)
+    saved = _rows_save(CRITERIA, actor=actor, innovation=innovation, rows=rows, restore=restore)
+    search_documents_refresh([innovation.pk])
+    return saved
 
 
 @transaction.atomic
@@ -405,6 +410,7 @@ def criterion_retire(*, actor, criterion: FidelityCriterion) -> FidelityCriterio
     if criterion.retired_at is None:
         criterion.retired_at = timezone.now()
         save_as(criterion, actor=actor)
+        search_documents_refresh([criterion.innovation_id])
     return criterion
 
 
@@ -416,6 +422,7 @@ def criterion_restore(*, actor, criterion: FidelityCriterion) -> FidelityCriteri
         criterion.position = _next_position(CRITERIA, criterion.innovation)
         criterion.retired_at = None
         save_as(criterion, actor=actor)
+        search_documents_refresh([criterion.innovation_id])
     return criterion
 
 
@@ -517,4 +524,5 @@ def innovation_promote_adaptation(
                     innovation=innovation, **{name: getattr(row, name) for name in spec.fields}
                 )
                 save_as(copied, actor=actor)
+        search_documents_refresh([innovation.pk])
     return innovation

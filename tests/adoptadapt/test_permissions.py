@@ -241,6 +241,13 @@ MATRIX = [
     Row("boards:list", "", no_kwargs, _signed_in(LOGIN, 200)),
     Row("boards:detail", "own", lambda w: {"slug": w.board.slug}, OWN_BOARD_OUTCOMES),
     Row("boards:detail", "other", lambda w: {"slug": w.other_board.slug}, OTHER_OBJECT_OUTCOMES),
+    Row("boards:innovations", "own", lambda w: {"slug": w.board.slug}, OWN_BOARD_OUTCOMES),
+    Row(
+        "boards:innovations",
+        "other",
+        lambda w: {"slug": w.other_board.slug},
+        OTHER_OBJECT_OUTCOMES,
+    ),
     # --- directory browsing ---
     # --- directory maintenance ---
     # Adding an entry is a directory tool (403 for others, like sites and import);

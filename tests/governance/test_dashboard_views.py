@@ -120,3 +120,63 @@ def test_members_can_decide_from_the_dashboard_observers_cannot(world, client_fo
     observer = _dashboard(world, client_for, user=world.board_observer)
     assert "Fewer units" in observer.text
     assert observer.context["can_record"] is False
+
+
+# --- A large board: the page shows a bounded part, and says where the rest is ---------
+
+
+@pytest.fixture
+def large_board(world):
+    """25 adoptions of 12 innovations on our board; none has reported for October,
+    and each September update has a lesson."""
+    from tests.factories import AdoptionFactory, InnovationFactory
+
+    innovations = [InnovationFactory(name=f"Model {n:02d}") for n in range(12)]
+    for n in range(24):
+        adoption = AdoptionFactory(
+            actor=world.directory_admin,
+            innovation=innovations[n % 12],
+            board=world.board,
+            started_on=datetime.date(2024, 1, 1),
+        )
+        FidelityCriterionFactory(innovation=adoption.innovation)
+    return world.board
+
+
+def test_a_large_board_shows_adoptions_a_page_at_a_time(world, client_for, large_board):
+    first = _dashboard(world, client_for)
+    assert len(first.context["page_obj"].object_list) == 20
+    assert "Adoptions 1 to 20 of 25." in first.text
+    second = _dashboard(world, client_for, "?month=2025-10&page=2")
+    assert len(second.context["page_obj"].object_list) == 5
+    assert second.context["window"].month == datetime.date(2025, 10, 1)
+    shown = {row.adoption.pk for row in first.context["page_obj"]} | {
+        row.adoption.pk for row in second.context["page_obj"]
+    }
+    assert len(shown) == 25
+    # Headline counts still cover every adoption, not just the page.
+    assert len(first.context["dashboard"].not_reported) == 25
+    assert len(first.context["not_reported"]) == 20
+    assert "And 5 more, less overdue" in first.text
+    assert _dashboard(world, client_for, "?page=99").context["page_obj"].number == 2
+
+
+def test_a_large_board_shows_a_few_innovations_and_links_to_all(world, client_for, large_board):
+    response = _dashboard(world, client_for)
+    names = [figures.name for figures in response.context["innovations"]]
+    assert names == ["Model 00", "Model 01", "Model 02"]
+    assert "See the totals and fidelity of all 13 innovations" in response.text
+    url = reverse("boards:innovations", kwargs={"slug": world.board.slug})
+    assert f'href="{url}?month=2025-10"' in response.text
+    all_of_them = client_for(world.board_member).get(url, {"month": "2025-10"})
+    assert [f.name for f in all_of_them.context["innovations"]][:2] == ["Model 00", "Model 01"]
+    assert len(all_of_them.context["innovations"]) == 10
+    last = client_for(world.board_member).get(url, {"month": "2025-10", "page": "2"})
+    assert [f.name for f in last.context["innovations"]] == [
+        "Model 10",
+        "Model 11",
+        "Systemic Units",
+    ]
+    assert "Innovations 11 to 13 of 13, by name." in last.text
+    bad = client_for(world.board_member).get(url, {"month": "June"})
+    assert bad.status_code == 200 and "Enter the month as a year and month" in bad.text

@@ -41,6 +41,7 @@ from innovations.models import (
     Resource,
     Theme,
 )
+from innovations.search import search_documents_refresh
 from innovations.services import innovation_set_status
 from sites.models import (
     Accreditation,
@@ -236,6 +237,8 @@ class DemoLoader:
         self.load_lineage()
         self.load_programmes()
         self.load_accreditations()
+        # Some entries are written directly, not through the services that keep it.
+        search_documents_refresh()
 
     # --- people --------------------------------------------------------------------
 
