@@ -206,3 +206,30 @@ class ApiTokenForm(GovUKForm):
         if not name:
             raise forms.ValidationError("Enter what the token is for")
         return name
+
+
+class SecondFactorCodeForm(GovUKForm):
+    """A 6-digit code from an authenticator app (setting one up, or signing in)."""
+
+    submit_label = "Continue"
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code your app shows now, like 123456.",
+        max_length=12,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "")
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the code as 6 digits, like 123456")
+        return code

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from adoptadapt import security
 from adoptadapt.audit import save_as
 from governance.models import BoardMembership
 from governance.services import board_membership_grant
@@ -185,6 +186,13 @@ def _grant(invitation: Invitation, user: User) -> None:
     elif not user.is_directory_admin:
         user.is_directory_admin = True
         save_as(user, actor=inviter, update_fields=["is_directory_admin"])
+        security.log_event_on_commit(
+            security.ROLE_GRANTED,
+            user=inviter,
+            subject_user_id=user.pk,
+            role=Invitation.Role.DIRECTORY_ADMIN.value,
+            previous_role=None,
+        )
 
 
 @transaction.atomic
@@ -238,15 +246,36 @@ def role_remove(*, actor, grant) -> None:
     if not isinstance(grant, AdoptionRole | BoardMembership):
         raise TypeError("role_remove takes an AdoptionRole or a BoardMembership")
     grant._history_user = actor
+    target = (
+        {"adoption_id": grant.adoption_id}
+        if isinstance(grant, AdoptionRole)
+        else {"board_id": grant.board_id}
+    )
     grant.delete()
+    security.log_event_on_commit(
+        security.ROLE_REMOVED,
+        user=actor,
+        subject_user_id=grant.user_id,
+        role=grant.role,
+        **target,
+    )
 
 
 @transaction.atomic
 def directory_admin_set(*, actor, user: User, is_directory_admin: bool) -> User:
     if not is_directory_admin and user.pk == actor.pk:
         raise ValidationError("You cannot remove your own directory admin role.")
+    was_directory_admin = user.is_directory_admin
     user.is_directory_admin = is_directory_admin
-    return save_as(user, actor=actor, update_fields=["is_directory_admin"])
+    save_as(user, actor=actor, update_fields=["is_directory_admin"])
+    if was_directory_admin != is_directory_admin:
+        security.log_event_on_commit(
+            security.ROLE_GRANTED if is_directory_admin else security.ROLE_REMOVED,
+            user=actor,
+            subject_user_id=user.pk,
+            role=Invitation.Role.DIRECTORY_ADMIN.value,
+        )
+    return user
 
 
 @transaction.atomic
@@ -255,13 +284,17 @@ def account_deactivate(*, actor, user: User) -> User:
     if user.pk == actor.pk:
         raise ValidationError("You cannot deactivate your own account.")
     user.is_active = False
-    return save_as(user, actor=actor, update_fields=["is_active"])
+    save_as(user, actor=actor, update_fields=["is_active"])
+    security.log_event_on_commit(security.ACCOUNT_DEACTIVATED, user=actor, subject_user_id=user.pk)
+    return user
 
 
 @transaction.atomic
 def account_reactivate(*, actor, user: User) -> User:
     user.is_active = True
-    return save_as(user, actor=actor, update_fields=["is_active"])
+    save_as(user, actor=actor, update_fields=["is_active"])
+    security.log_event_on_commit(security.ACCOUNT_REACTIVATED, user=actor, subject_user_id=user.pk)
+    return user
 
 
 # --- Your account (the account page and email change) ----------------------------

@@ -6,3 +6,8 @@ class AdoptAdaptConfig(AppConfig):
 
     name = "adoptadapt"
     verbose_name = "Adopt & Adapt"
+
+    def ready(self):
+        from . import security
+
+        security.connect_signals()

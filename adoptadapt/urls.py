@@ -8,6 +8,7 @@ from accounts.urls import (
     people_urlpatterns,
 )
 from accounts.views import account as account_views
+from accounts.views import two_factor as two_factor_views
 from sites.urls import adoption_urlpatterns, site_urlpatterns
 
 from . import views
@@ -19,6 +20,7 @@ admin.site.site_title = "Adopt & Adapt"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("healthz/live", views.liveness, name="healthz_live"),
     path(
         "accounts/login/",
@@ -26,6 +28,16 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/two-factor/",
+        two_factor_views.TwoFactorVerifyView.as_view(),
+        name="two_factor_verify",
+    ),
+    path(
+        "accounts/two-factor/setup/",
+        two_factor_views.TwoFactorSetupView.as_view(),
+        name="two_factor_setup",
+    ),
     path("accounts/", account_views.AccountView.as_view(), name="account"),
     path("accounts/email/", account_views.EmailChangeView.as_view(), name="account_email"),
     path(

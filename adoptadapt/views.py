@@ -1,5 +1,8 @@
-"""Pages that belong to no single app: my work, health, and the error pages."""
+"""Pages that belong to no single app: my work, health, the accessibility statement."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -60,6 +63,27 @@ def home(request):
         "directory_counts": directory_counts() if is_directory_admin(user) else None,
     }
     return render(request, "adoptadapt/home.html", context)
+
+
+# When the accessibility statement was written and last looked at again: change them
+# whenever it is reviewed or the service is tested again.
+ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 26)
+ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 11, 26)
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    """The statement UK public-sector websites publish under the 2018 accessibility
+    regulations; who runs the service and how to reach them come from settings."""
+    context = {
+        "organisation": settings.SERVICE_ORGANISATION,
+        "contact_email": settings.ACCESSIBILITY_EMAIL,
+        "site_url": settings.SITE_URL,
+        "prepared_on": ACCESSIBILITY_STATEMENT_PREPARED,
+        "reviewed_on": ACCESSIBILITY_STATEMENT_REVIEWED,
+    }
+    return render(request, "adoptadapt/accessibility.html", context)
 
 
 @login_not_required

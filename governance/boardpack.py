@@ -433,7 +433,8 @@ def pack_document(month: BoardMonth, *, generated_at: datetime.datetime) -> Docu
 
 
 def pack_pdf(month: BoardMonth, *, generated_at: datetime.datetime) -> bytes:
-    return pack_document(month, generated_at=generated_at).write_pdf()
+    # Tagged, so screen readers read the pack's headings and tables as such.
+    return pack_document(month, generated_at=generated_at).write_pdf(pdf_tags=True)
 
 
 def pack_file(

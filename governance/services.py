@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from adoptadapt import security
 from adoptadapt.audit import save_as
 from sites.models import Adaptation, Adoption
 
@@ -24,9 +25,20 @@ def board_membership_grant(
     membership = BoardMembership.objects.filter(board=board, user=user).first() or (
         BoardMembership(board=board, user=user)
     )
+    previous_role = membership.role if membership.pk else None
     membership.role = role
     membership.receives_digest = receives_digest
-    return save_as(membership, actor=actor)
+    save_as(membership, actor=actor)
+    if previous_role != role:
+        security.log_event_on_commit(
+            security.ROLE_GRANTED,
+            user=actor,
+            subject_user_id=user.pk,
+            role=role,
+            previous_role=previous_role,
+            board_id=board.pk,
+        )
+    return membership
 
 
 # --- meetings, decisions and actions ------------------------------------------------

@@ -6,9 +6,7 @@ app_name = "boards"
 urlpatterns = [
     path("", boards.BoardListView.as_view(), name="list"),
     path("<slug:slug>/", boards.BoardDashboardView.as_view(), name="detail"),
-    path(
-        "<slug:slug>/innovations/", boards.BoardInnovationsView.as_view(), name="innovations"
-    ),
+    path("<slug:slug>/innovations/", boards.BoardInnovationsView.as_view(), name="innovations"),
     # --- board pack ---
     path("<slug:slug>/pack.pdf", pack.BoardPackView.as_view(extension="pdf"), name="pack_pdf"),
     path("<slug:slug>/pack.xlsx", pack.BoardPackView.as_view(extension="xlsx"), name="pack_xlsx"),
@@ -46,5 +44,10 @@ urlpatterns = [
         name="digest_subscription",
     ),
     path("<slug:slug>/digests/<month:month>/", digests.DigestDetailView.as_view(), name="digest"),
+    path(
+        "<slug:slug>/digests/<month:month>/email/",
+        digests.DigestEmailView.as_view(),
+        name="digest_email",
+    ),
     path("<slug:slug>/settings/", digests.BoardSettingsView.as_view(), name="settings"),
 ]

@@ -204,7 +204,7 @@ def highlighted_html(text: str) -> SafeString:
     if opened != html.count(HIGHLIGHT_STOP):
         html = html.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
     html = html.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added  # nosec B308, B703
 
 
 def _python_snippet(summary: str, words: list[str]) -> str:

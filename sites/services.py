@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from adoptadapt import security
 from adoptadapt.audit import save_as
 from innovations.models import FidelityCriterion, Innovation, OutcomeMetric
 
@@ -96,9 +97,20 @@ def adoption_stage_change(
 def adoption_role_grant(*, actor, adoption: Adoption, user, role: str) -> AdoptionRole:
     """Give `user` a role on the adoption, replacing any role they held on it."""
     existing = AdoptionRole.objects.filter(adoption=adoption, user=user).first()
+    previous_role = existing.role if existing else None
     grant = existing or AdoptionRole(adoption=adoption, user=user)
     grant.role = role
-    return save_as(grant, actor=actor)
+    save_as(grant, actor=actor)
+    if previous_role != role:
+        security.log_event_on_commit(
+            security.ROLE_GRANTED,
+            user=actor,
+            subject_user_id=user.pk,
+            role=role,
+            previous_role=previous_role,
+            adoption_id=adoption.pk,
+        )
+    return grant
 
 
 @transaction.atomic

@@ -104,3 +104,28 @@ def client_for():
         return client
 
     return make
+
+
+# --- Security events -------------------------------------------------------------
+
+
+@pytest.fixture
+def security_events(caplog):
+    """The security events logged during the test, as dicts of their fields.
+
+    The `adoptadapt.security` logger writes JSON lines to its own handler and does not
+    propagate, so pytest's capturing handler is attached to it directly."""
+    import logging
+
+    logger = logging.getLogger("adoptadapt.security")
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.INFO, logger="adoptadapt.security")
+
+    def events(name=None):
+        found = [
+            record.security for record in caplog.records if record.name == "adoptadapt.security"
+        ]
+        return [event for event in found if name is None or event["event"] == name]
+
+    yield events
+    logger.removeHandler(caplog.handler)

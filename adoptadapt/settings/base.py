@@ -6,10 +6,12 @@ environment at all the defaults give the embedded set-up: SQLite in WAL mode,
 Celery on kombu's filesystem transport, and emails written to files under var/.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,6 +29,12 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # The address links in emails point at (digests, reminders, invitations).
 SITE_URL = env.str("ADOPTADAPT_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = "Adopt & Adapt"
+# Who runs the service and where people report accessibility problems (the
+# accessibility statement at /accessibility/).
+SERVICE_ORGANISATION = env.str("ADOPTADAPT_ORGANISATION", default="the Adopt & Adapt team")
+ACCESSIBILITY_EMAIL = env.str(
+    "ADOPTADAPT_ACCESSIBILITY_EMAIL", default="accessibility@adoptadapt.localhost"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,6 +50,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    # Security (issue 9): sign-in lock-out, a second factor for admins, the CSP header.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "adoptadapt",
     "accounts",
     "innovations",
@@ -56,17 +69,28 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Logs every 403 as a security event; gives events inside a request its IP and path.
+    "adoptadapt.middleware.SecurityEventMiddleware",
+    "adoptadapt.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Default deny: every view needs sign-in unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out after SESSION_IDLE_TIMEOUT without a request, or SESSION_COOKIE_AGE in all.
+    "adoptadapt.middleware.SessionTimeoutMiddleware",
+    # With ADMIN_TWO_FACTOR_REQUIRED: admins verify a code from their app before anything.
+    "accounts.two_factor.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every audit-history row written in a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a sign-in refused for too many failures into the sign-in page saying so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "adoptadapt.urls"
@@ -110,6 +134,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- People and permissions -------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out email address and IP before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -126,9 +152,62 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE
+# seconds after sign-in however busy (adoptadapt.middleware.SessionTimeoutMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# --- Security (issue 9; README "Security") ------------------------------------------
+# Proxies in front of the web processes that append to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR). Sign-in lock-out and security logs use the address it gives.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# Sign-in lock-out (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one email
+# address from one IP lock that pair out for LOGIN_LOCKOUT_MINUTES; a success resets it.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A try while locked out does not restart the wait, so the page tells the truth.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "adoptadapt.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "adoptadapt.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "adoptadapt.security.lockout_response"
+# Every success is otherwise a row in axes' access log; failures are what matter.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# A second factor (a TOTP app) for directory admins and staff, when true.
+ADMIN_TWO_FACTOR_REQUIRED = env.bool("ADMIN_TWO_FACTOR_REQUIRED", default=False)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = SERVICE_NAME
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # --- Language, time ---------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -306,8 +385,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "adoptadapt.jsonlog.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "security": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own console handler would print every record a second time.
@@ -316,5 +399,8 @@ LOGGING = {
         # WeasyPrint reports every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Security events as JSON lines (adoptadapt/security.py), for a log collector.
+        "adoptadapt.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
     },
 }

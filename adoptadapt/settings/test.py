@@ -10,6 +10,8 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-use-anywhere-else"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests sign in again and again; the lock-out tests turn django-axes back on.
+AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")
 if not CELERY_BROKER_URL.startswith("redis"):

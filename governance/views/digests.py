@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
@@ -77,6 +77,33 @@ class DigestDetailView(BoardMixin, TemplateView):
             BoardDigest.objects.filter(board=self.board), period=self.kwargs["month"]
         )
         return super().get_context_data(board=self.board, digest=digest, **kwargs)
+
+
+# The digest's own HTML is an email: its styles are inline, as mail clients need. It
+# gets a policy of its own that allows those styles and nothing else (no scripts, no
+# fetches, no forms), is sandboxed even if opened on its own, and may be framed only by
+# our own pages. The rest of the service keeps the strict policy in settings.
+DIGEST_EMAIL_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'self'; sandbox"
+)
+
+
+class DigestEmailView(BoardMixin, View):
+    """The digest's HTML body on its own, for the archive page's sandboxed frame."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, *args, **kwargs):
+        digest = get_object_or_404(
+            BoardDigest.objects.filter(board=self.board).only("pk", "body_html"),
+            period=self.kwargs["month"],
+        )
+        response = HttpResponse(digest.body_html, content_type="text/html; charset=utf-8")
+        response["Content-Security-Policy"] = DIGEST_EMAIL_POLICY
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class DigestSubscriptionView(BoardMixin, View):

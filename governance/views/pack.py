@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import View
 
+from adoptadapt import security
+
 from ..boardpack import pack_file, pack_filename
 from ..dashboard import board_month
 from .mixins import BoardMonthMixin
@@ -28,4 +30,12 @@ class BoardPackView(BoardMonthMixin, View):
         filename = pack_filename(board, month.month, self.extension)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "private, no-store"
+        security.log_event(
+            security.EXPORT,
+            outcome=security.SUCCESS,
+            export="board_pack",
+            board_id=board.pk,
+            month=f"{month.month:%Y-%m}",
+            file_format=self.extension,
+        )
         return response

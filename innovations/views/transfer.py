@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from adoptadapt import security
 from sites.models import Site
 
 from ..exporting import directory_csv, directory_xlsx, export_filename
@@ -73,6 +74,9 @@ class DirectoryExportView(DirectoryAdminRequiredMixin, TemplateView):
 
 class DirectoryExportCsvView(DirectoryAdminRequiredMixin, View):
     def get(self, request):
+        security.log_event(
+            security.EXPORT, outcome=security.SUCCESS, export="directory", file_format="csv"
+        )
         return _attachment(
             directory_csv(request.user),
             content_type="text/csv; charset=utf-8",
@@ -82,6 +86,9 @@ class DirectoryExportCsvView(DirectoryAdminRequiredMixin, View):
 
 class DirectoryExportXlsxView(DirectoryAdminRequiredMixin, View):
     def get(self, request):
+        security.log_event(
+            security.EXPORT, outcome=security.SUCCESS, export="directory", file_format="xlsx"
+        )
         return _attachment(
             directory_xlsx(request.user),
             content_type=XLSX_TYPE,

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from adoptadapt.settings import base
 
+
 def test_collectstatic_with_the_production_storage(settings, tmp_path):
     # Production's storage (base settings), over our own static files only: the
     # packages' files (admin, Swagger UI) are theirs, and compressing them is slow.

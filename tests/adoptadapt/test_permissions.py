@@ -215,7 +215,17 @@ MATRIX = [
     Row("home", "", no_kwargs, _signed_in(DIRECTORY, 200)),
     Row("login", "", no_kwargs, _signed_in(200, HOME)),
     Row("logout", "", no_kwargs, _signed_in(LOGIN, HOME), method="post"),
+    # A second factor, for admin accounts only: setting up the app, then a code per
+    # sign-in (an admin with no app yet is sent to set one up).
+    Row("two_factor_setup", "", no_kwargs, PEOPLE_OUTCOMES),
+    Row(
+        "two_factor_verify",
+        "",
+        no_kwargs,
+        PEOPLE_OUTCOMES[:-1] + (Redirect("/accounts/two-factor/setup/"),),
+    ),
     Row("healthz", "", no_kwargs, _all(200)),
+    Row("accessibility", "", no_kwargs, _all(200)),
     Row("healthz_live", "", no_kwargs, _all(200)),
     Row("innovations:list", "", no_kwargs, _all(200)),
     Row(
@@ -711,6 +721,9 @@ MATRIX = [
     Row("boards:digests", "other", _other_board, OTHER_OBJECT_OUTCOMES),
     Row("boards:digest", "own", _board_digest("board"), OWN_BOARD_OUTCOMES),
     Row("boards:digest", "other", _board_digest("other_board"), OTHER_OBJECT_OUTCOMES),
+    # The digest's own HTML, framed by the digest page: the same readers.
+    Row("boards:digest_email", "own", _board_digest("board"), OWN_BOARD_OUTCOMES),
+    Row("boards:digest_email", "other", _board_digest("other_board"), OTHER_OBJECT_OUTCOMES),
     Row(
         "boards:digest",
         "own, month without a digest",

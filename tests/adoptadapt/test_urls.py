@@ -9,6 +9,7 @@ from django.urls import reverse
     [
         ("home", {}, "/"),
         ("healthz", {}, "/healthz"),
+        ("accessibility", {}, "/accessibility/"),
         ("healthz_live", {}, "/healthz/live"),
         ("login", {}, "/accounts/login/"),
         ("logout", {}, "/accounts/logout/"),

@@ -18,8 +18,10 @@ def launch(playwright):
     )
 
 
-def new_context(browser):
+def new_context(browser, *, javascript: bool = True):
     """A clean browser context: no cookies, so no one is signed in."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", java_script_enabled=javascript
+    )
     context.set_default_timeout(10_000)
     return context

@@ -1,8 +1,11 @@
 """The board pack: the month's dashboard as XLSX, CSV and PDF, for the board's readers only."""
 
+import contextlib
 import csv
 import datetime
 import io
+import re
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -453,6 +456,20 @@ def test_the_pdf_is_a_pdf_with_the_board_and_month(pack, client_for):
     assert "Board pack for February 2025" in html
     assert "As at 20 March 2025" in html
     assert "Hub carers need protected time" in html
+
+
+def test_the_pdf_is_tagged_for_screen_readers(pack, client_for):
+    url = reverse("boards:pack_pdf", kwargs={"slug": pack.board.slug})
+    pdf = client_for(pack.chair).get(f"{url}?month=2025-02").content
+    # The catalogue sits in a compressed object stream: read every stream.
+    text = pdf
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        with contextlib.suppress(zlib.error):
+            text += zlib.decompress(stream)
+    # A structure tree, marked as tagged, in the pack's language.
+    assert b"/StructTreeRoot" in text
+    assert b"/Marked true" in text
+    assert b"/Lang (en-GB)" in text
 
 
 def test_a_board_with_many_adoptions_gives_a_pdf_of_several_pages(pack):

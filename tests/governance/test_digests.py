@@ -191,15 +191,22 @@ def test_the_archive_lists_the_boards_digests(world, archived, client_for):
 
 
 def test_a_digest_is_shown_as_sent_inside_a_sandboxed_frame(world, archived, client_for):
-    response = client_for(world.board_member).get(
-        reverse("boards:digest", kwargs={"slug": world.board.slug, "month": OCTOBER})
-    )
-    page = response.text
-    assert "<iframe" in page and " sandbox " in page
-    # The stored HTML is an attribute value here, so its markup is escaped once more.
-    assert "&lt;!DOCTYPE html&gt;" in page
-    assert "&amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;" in page
+    client = client_for(world.board_member)
+    kwargs = {"slug": world.board.slug, "month": OCTOBER}
+    page = client.get(reverse("boards:digest", kwargs=kwargs)).text
+    email_url = reverse("boards:digest_email", kwargs=kwargs)
+    assert f'sandbox src="{email_url}"' in page
     assert "<b>bold</b>" not in page
+    # The frame's document is the stored HTML as sent, with what people typed escaped,
+    # under a policy of its own: the email's inline styles, and nothing else.
+    email = client.get(email_url)
+    assert email.content.decode() == archived.body_html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in email.text and "<b>bold</b>" not in email.text
+    policy = email["Content-Security-Policy"]
+    assert "style-src 'unsafe-inline'" in policy and "sandbox" in policy
+    assert "default-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    assert "script-src" not in policy
+    assert email["X-Frame-Options"] == "SAMEORIGIN"
 
 
 def test_a_member_stops_and_restarts_the_digest(world, client_for):
