@@ -9,6 +9,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -166,7 +167,7 @@ class BoardMonth:
     def month(self) -> datetime.date:
         return self.window.month
 
-    @property
+    @cached_property
     def innovations(self) -> list["InnovationFigures"]:
         """Each innovation's totals and fidelity heatmap together, by name."""
         totals = {t.innovation_name: t for t in self.totals}
@@ -415,7 +416,7 @@ def _accreditations(board: GovernanceBoard, window: BoardMonthWindow) -> list[Ac
         .order_by("expires_on", "pk")
     )
     for accreditation in accreditations:
-        accreditation.days_left = (accreditation.expires_on - day).days
+        accreditation.days_left = accreditation.days_to_expiry(day)
     return accreditations
 
 

@@ -85,13 +85,18 @@ def innovation_family(innovation: Innovation, user) -> Family:
             ],
         )
 
-    visited: set[int] = set()
-    root = grow(ancestors[0] if ancestors else members[innovation.pk], visited)
-    mine: set[int] = set()
-    grow(members[innovation.pk], mine)
-    if not ancestors and len(mine) == 1:
+    root = grow(ancestors[0] if ancestors else members[innovation.pk], set())
+    current = root
+    while not current.is_current:  # down the ancestors' line to this entry
+        current = next(child for child in current.children if child.innovation.pk in seen)
+    descendants = _count(current)
+    if not ancestors and descendants == 0:
         return Family(ancestors=[], root=None, descendant_count=0)
-    return Family(ancestors=ancestors, root=root, descendant_count=len(mine) - 1)
+    return Family(ancestors=ancestors, root=root, descendant_count=descendants)
+
+
+def _count(member: FamilyMember) -> int:
+    return sum(1 + _count(child) for child in member.children)
 
 
 def check_lineage(innovation: Innovation, adapted_from: Innovation | None) -> None:

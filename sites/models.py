@@ -993,3 +993,14 @@ class Accreditation(models.Model):
     @property
     def is_held(self) -> bool:
         return self.status in ACCREDITATION_HELD
+
+    def days_to_expiry(self, day) -> int | None:
+        """Days from `day` until a held accreditation expires (negative once it has);
+        None when it is not held or never expires."""
+        if not self.is_held or self.expires_on is None:
+            return None
+        return (self.expires_on - day).days
+
+    def expires_soon(self, day) -> bool:
+        days = self.days_to_expiry(day)
+        return days is not None and 0 <= days <= self.EXPIRY_WARNING_DAYS

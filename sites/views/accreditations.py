@@ -1,8 +1,6 @@
 """An adoption's accreditations and licences: everyone who sees the adoption reads
 them; the team (lead and contributors) records and keeps them up to date."""
 
-import datetime
-
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
@@ -20,14 +18,10 @@ class AccreditationListView(AdoptionPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         accreditations = list(self.adoption.accreditations.order_by("-awarded_on", "-id"))
-        warn_until = today + datetime.timedelta(days=Accreditation.EXPIRY_WARNING_DAYS)
         for accreditation in accreditations:
-            held = accreditation.is_held
-            expires_on = accreditation.expires_on
-            accreditation.expired = held and expires_on is not None and expires_on < today
-            accreditation.expiring = (
-                held and expires_on is not None and today <= expires_on <= warn_until
-            )
+            days = accreditation.days_to_expiry(today)
+            accreditation.expired = days is not None and days < 0
+            accreditation.expiring = accreditation.expires_soon(today)
         context.update(
             accreditations=accreditations, warning_days=Accreditation.EXPIRY_WARNING_DAYS
         )

@@ -23,6 +23,7 @@ from ..models import Adaptation
 from ..rules import is_adoption_lead
 from ..selectors import adaptation_detail_queryset, adaptations_with_board_decision
 from ..services import adaptation_log, adaptation_withdraw
+from .journey import add_service_errors
 from .mixins import AdoptionMixin
 
 
@@ -103,11 +104,7 @@ class AdaptationCreateView(AdoptionMixin, FormView):
                 **form.frame_fields,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         if adaptation.awaiting_decision:
             why = []
@@ -183,11 +180,7 @@ class AdaptationPromoteView(AdoptionMixin, FormView):
                 actor=self.request.user, adaptation=self.adaptation, **form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
