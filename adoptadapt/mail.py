@@ -7,13 +7,23 @@ is "notify" (settings choose it), so invitations and password resets follow the 
 provider as digests. `email_send` adds what exactly-once sending needs: errors come
 back as one of two kinds, so callers decide without knowing the provider, a
 transient one (worth trying again later) or a permanent one (the message will never go).
+
+`email_sent` asks the provider whether it took a message with a given reference, which
+lets a send interrupted by a dying worker be finished without sending it twice. Notify
+and the embedded default's email folder can say; SMTP cannot, so there it is unknown.
 """
 
+import logging
+import re
 import smtplib
+from pathlib import Path
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.filebased import EmailBackend as FileBasedEmailBackend
+
+logger = logging.getLogger(__name__)
 
 # The header that carries `email_send`'s reference to the provider.
 REFERENCE_HEADER = "X-Adoptadapt-Reference"
@@ -55,6 +65,30 @@ def email_send(*, to: str, subject: str, text: str, html: str = "", reference: s
         raise TransientEmailError(f"{type(error).__name__}: {error}") from error
 
 
+def email_sent(reference: str) -> bool | None:
+    """Whether the provider took a message sent with `reference`: True or False when it
+    can say, None when it cannot (SMTP keeps no record we can ask) or did not answer."""
+    backend = get_connection()
+    ask = getattr(backend, "reference_sent", None)
+    if ask is None:
+        return None
+    try:
+        return ask(reference)
+    except Exception as error:  # an unanswered question is an unknown, not a crash
+        logger.warning("Could not ask the email provider about %s: %s", reference, error)
+        return None
+
+
+class FileEmailBackend(FileBasedEmailBackend):
+    """Django's file backend (the embedded default writes emails to var/emails/), which
+    can also say whether it wrote a message with a given reference."""
+
+    def reference_sent(self, reference: str) -> bool:
+        header = re.compile(rf"^{REFERENCE_HEADER}: {re.escape(reference)}$", re.MULTILINE)
+        folder = Path(self.file_path)
+        return any(header.search(path.read_text(errors="replace")) for path in folder.glob("*"))
+
+
 class NotifyEmailBackend(BaseEmailBackend):
     """Sends through GOV.UK Notify, which many local authorities use.
 
@@ -78,6 +112,14 @@ class NotifyEmailBackend(BaseEmailBackend):
                 else:
                     sent += 1
         return sent
+
+    def reference_sent(self, reference: str) -> bool:
+        """Notify keeps each notification's reference and can be searched by it."""
+        from notifications_python_client.notifications import NotificationsAPIClient
+
+        client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+        found = client.get_all_notifications(reference=reference, template_type="email")
+        return bool(found.get("notifications"))
 
     def _send(self, client, message, address: str) -> None:
         from notifications_python_client.errors import APIError

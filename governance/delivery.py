@@ -7,9 +7,12 @@ task moves it from pending to sending. Only that task sends, then marks it sent.
 transient provider error puts it back to pending to be retried later; the last allowed
 attempt, or a permanent error, marks it failed with the error.
 
-If a worker dies between claiming and marking sent, nobody can know whether the email
-went, so the row stays in "sending": `stuck_deliveries` reports it and nothing resends
-it by itself. At most one email per row, and exactly one whenever nothing crashes.
+If a worker dies between claiming and marking sent, the row stays in "sending". Once it
+has been there EMAIL_STUCK_AFTER_MINUTES, the daily catch-up (`stuck_resolve`) asks the
+provider about the row's reference: if the provider took the email the row is marked
+sent, if not it goes back to pending and is sent again. Only a provider that cannot say
+(SMTP) leaves the row stuck, reported for a person to check, never resent blindly. So at
+most one email per row, and exactly one whenever the provider can be asked.
 """
 
 import datetime
@@ -21,7 +24,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from adoptadapt.mail import PermanentEmailError, TransientEmailError, email_send
+from adoptadapt.mail import PermanentEmailError, TransientEmailError, email_send, email_sent
 
 from .models import Delivery, DigestDelivery, ReminderDelivery
 
@@ -89,9 +92,14 @@ def _finish(row: Delivery, **fields) -> None:
     type(row).objects.filter(pk=row.pk, status=Status.SENDING).update(**fields)
 
 
+def delivery_reference(row: Delivery) -> str:
+    """What the provider keeps with the row's email, to be asked about it later."""
+    return f"{row._meta.model_name}-{row.pk}"
+
+
 def delivery_send(row: Delivery, message: Message) -> SendResult:
     """Send a claimed row's message and record the outcome on the row."""
-    reference = f"{row._meta.model_name}-{row.pk}"
+    reference = delivery_reference(row)
     try:
         email_send(
             to=message.to,
@@ -136,18 +144,40 @@ def waiting_deliveries(model: type[Delivery], *, now: datetime.datetime) -> mode
     )
 
 
-def report_stuck(*, now: datetime.datetime) -> list[Delivery]:
-    """Log every stuck row (digests and reminders) and return them."""
+@dataclass(frozen=True)
+class StuckOutcome:
+    """What the catch-up made of the rows stuck in sending."""
+
+    resend: list[Delivery]  # the provider never took them: back to pending, to send again
+    recovered: list[Delivery]  # the provider took them: now marked sent
+    unknown: list[Delivery]  # the provider cannot say: left stuck and reported
+
+
+def stuck_resolve(*, now: datetime.datetime) -> StuckOutcome:
+    """Settle every stuck row (digests and reminders) by asking the provider about it."""
     stuck = [
         *stuck_deliveries(DigestDelivery, now=now).select_related("board"),
         *stuck_deliveries(ReminderDelivery, now=now),
     ]
+    outcome = StuckOutcome(resend=[], recovered=[], unknown=[])
     for row in stuck:
-        logger.error(
-            "Stuck in sending since %s, not resent: %s (id %s); check the mail provider's "
-            "log before sending it by hand",
-            row.claimed_at,
-            row,
-            row.pk,
-        )
-    return stuck
+        reference = delivery_reference(row)
+        provider_took_it = email_sent(reference)
+        if provider_took_it is True:
+            _finish(row, status=Status.SENT, sent_at=now, last_error="")
+            logger.warning("%s was sent before its worker stopped; marked sent", reference)
+            outcome.recovered.append(row)
+        elif provider_took_it is False:
+            _finish(row, status=Status.PENDING, last_error="Its worker stopped before sending")
+            logger.warning("%s was not sent before its worker stopped; sending again", reference)
+            outcome.resend.append(row)
+        else:
+            logger.error(
+                "Stuck in sending since %s, not resent: %s (id %s); check the mail provider's "
+                "log before sending it by hand",
+                row.claimed_at,
+                row,
+                row.pk,
+            )
+            outcome.unknown.append(row)
+    return outcome

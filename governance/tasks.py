@@ -2,15 +2,17 @@
 
 Every task here is idempotent, because the delivery rows, not the messages, decide what
 is sent; so each acknowledges late and is redelivered if its worker dies, and the
-redelivered run finds the work done, or the row stuck in "sending" and reported.
+redelivered run finds the work done, or the row stuck in "sending", which the daily
+catch-up settles with the provider (governance/delivery.py).
 """
 
 from celery import shared_task
 from celery.signals import beat_init
 from django.utils import timezone
 
-from .delivery import report_stuck
+from .delivery import stuck_resolve
 from .digests import digest_delivery_send, digests_plan_due
+from .models import DigestDelivery, ReminderDelivery
 from .reminders import reminder_delivery_send, reminders_plan_due
 
 IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
@@ -18,9 +20,11 @@ IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
 
 @shared_task(**IDEMPOTENT)
 def plan_due_digests() -> int:
-    """Daily: plan (or catch up on) every digest due today; report stuck sends."""
+    """Daily: settle sends stuck by a dead worker, then plan (or catch up on) every
+    digest due today."""
     now = timezone.now()
-    report_stuck(now=now)
+    for row in stuck_resolve(now=now).resend:
+        SEND_TASKS[type(row)].delay(row.pk)
     return len(digests_plan_due(now=now))
 
 
@@ -44,6 +48,9 @@ def send_reminder(self, delivery_id: int) -> str:
     if result.retry_in is not None:
         raise self.retry(countdown=result.retry_in)
     return result.status
+
+
+SEND_TASKS = {DigestDelivery: send_digest, ReminderDelivery: send_reminder}
 
 
 @beat_init.connect

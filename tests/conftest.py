@@ -5,11 +5,14 @@ answers; `@pytest.mark.e2e` tests only when /usr/bin/chromium is installed.
 Otherwise they skip with the reason, or fail when ADOPTADAPT_REQUIRE_SERVICES=1.
 """
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.test import Client
 
 from .availability import chromium_problem, missing_service, redis_problem
+from .figures import figures_report
 from .world import World, build_world
 
 # One check per service per run: the answer does not change while the suite runs.
@@ -28,6 +31,10 @@ def _service_problem(service: str) -> str | None:
 def pytest_configure(config):
     # WhiteNoise warns when collectstatic has not been run; tests use the finders.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+def pytest_terminal_summary(terminalreporter):
+    figures_report(terminalreporter, Path(__file__).resolve().parents[1] / "test-artifacts")
 
 
 @pytest.hookimpl(tryfirst=True)

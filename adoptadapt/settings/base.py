@@ -237,7 +237,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "adoptadapt.mail.FileEmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "emails"
 # "django" sends every email through EMAIL_BACKEND above; "notify" through GOV.UK
 # Notify, with an email template whose subject is ((subject)) and body ((body)).

@@ -24,6 +24,7 @@ from governance.models import GovernanceBoard
 from innovations.models import Innovation
 from sites.models import Adoption
 from tests.api.objects import api_token, api_update
+from tests.figures import figure_add
 from tests.world import (
     ACTORS,
     World,
@@ -924,6 +925,7 @@ def test_permission_matrix(row, actor, expected, world, client_for, settings):
     if expected == 404:
         # Pages show the 404 page; the API answers in JSON, naming nothing.
         assert ('"Not found."' if url.startswith("/api/") else "Page not found") in response.text
+    figure_add("permission checks passed (URL pattern x role x own/other object)")
 
 
 def test_matrix_has_a_row_for_every_actor():
@@ -960,6 +962,8 @@ def test_every_url_pattern_is_in_the_matrix():
     )
     gone = sorted(in_matrix - {name for _route, name in found})
     assert not gone, f"MATRIX lists URLs the project no longer has: {gone}"
+    figure_add("URL patterns in the permission matrix (all but the Django admin)", len(in_matrix))
+    figure_add("roles in the permission matrix", len(ACTORS))
 
 
 def test_url_walk_finds_namespaced_patterns_and_skips_admin():

@@ -11,13 +11,18 @@ from django.core import mail
 from django.utils import timezone
 from notifications_python_client.errors import HTTPError
 
-from adoptadapt.mail import PermanentEmailError, TransientEmailError, email_send
+from adoptadapt.mail import (
+    PermanentEmailError,
+    TransientEmailError,
+    email_send,
+    email_sent,
+)
 from governance.delivery import (
     Message,
     delivery_claim,
     delivery_send,
-    report_stuck,
     retry_delay,
+    stuck_resolve,
     waiting_deliveries,
 )
 from governance.digests import digest_plan
@@ -117,15 +122,72 @@ def test_retry_delay_doubles_each_attempt(settings):
     assert [retry_delay(attempt) for attempt in (1, 2, 3, 4)] == [60, 120, 240, 480]
 
 
-def test_a_row_stuck_in_sending_is_reported_and_not_requeued(rows, settings, caplog):
+def test_a_stuck_row_the_provider_cannot_tell_about_is_reported_and_not_requeued(
+    rows, settings, caplog
+):
+    # The locmem backend, like SMTP, cannot be asked what it took.
     settings.EMAIL_STUCK_AFTER_MINUTES = 30
     delivery_claim(DigestDelivery, rows[0])
     now = timezone.now()
-    assert report_stuck(now=now + datetime.timedelta(minutes=29)) == []
+    assert stuck_resolve(now=now + datetime.timedelta(minutes=29)).unknown == []
     later = now + datetime.timedelta(minutes=31)
-    assert [row.pk for row in report_stuck(now=later)] == [rows[0]]
+    outcome = stuck_resolve(now=later)
+    assert [row.pk for row in outcome.unknown] == [rows[0]]
+    assert (outcome.resend, outcome.recovered) == ([], [])
     assert f"id {rows[0]}" in caplog.text
     assert rows[0] not in waiting_deliveries(DigestDelivery, now=later).values_list("pk", flat=True)
+    assert DigestDelivery.objects.get(pk=rows[0]).status == Status.SENDING
+
+
+@pytest.fixture
+def email_folder(settings, tmp_path):
+    """The embedded default's provider: emails written as files, which it can search."""
+    settings.EMAIL_BACKEND = "adoptadapt.mail.FileEmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    return tmp_path
+
+
+def test_the_email_folder_knows_which_references_it_took(email_folder):
+    email_send(to="a@example.test", subject="S", text="T", reference="digestdelivery-12")
+    assert email_sent("digestdelivery-12") is True
+    # A reference that only starts like one it took is not taken.
+    assert email_sent("digestdelivery-1") is False
+    assert email_sent("digestdelivery-123") is False
+
+
+def test_smtp_cannot_say_what_it_took(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert email_sent("digestdelivery-1") is None
+
+
+def test_a_stuck_row_the_provider_took_is_marked_sent_and_not_resent(rows, email_folder):
+    row = delivery_claim(DigestDelivery, rows[0])
+    # The worker handed the email over, then died before recording it.
+    email_send(
+        to=row.recipient.email, subject="Digest", text="T", reference=f"digestdelivery-{row.pk}"
+    )
+    outcome = stuck_resolve(now=timezone.now() + datetime.timedelta(minutes=31))
+    assert [stuck.pk for stuck in outcome.recovered] == [row.pk]
+    assert (outcome.resend, outcome.unknown) == ([], [])
+    stored = DigestDelivery.objects.get(pk=row.pk)
+    assert (stored.status, stored.attempts) == (Status.SENT, 1)
+    assert len(list(email_folder.iterdir())) == 1
+
+
+def test_a_stuck_row_the_provider_never_took_goes_back_to_be_sent(rows, email_folder):
+    row = delivery_claim(DigestDelivery, rows[0])
+    # The worker died before handing the email over.
+    later = timezone.now() + datetime.timedelta(minutes=31)
+    outcome = stuck_resolve(now=later)
+    assert [stuck.pk for stuck in outcome.resend] == [row.pk]
+    assert (outcome.recovered, outcome.unknown) == ([], [])
+    stored = DigestDelivery.objects.get(pk=row.pk)
+    assert (stored.status, stored.last_error) == (
+        Status.PENDING,
+        "Its worker stopped before sending",
+    )
+    assert row.pk in waiting_deliveries(DigestDelivery, now=later).values_list("pk", flat=True)
+    assert list(email_folder.iterdir()) == []
 
 
 # --- GOV.UK Notify behind the same function --------------------------------------------
@@ -182,6 +244,24 @@ def test_every_email_goes_through_notify_not_only_digests(notify):
         email_reply_to_id=None,
     )
     assert mail.outbox == []
+
+
+def test_notify_is_asked_by_reference_whether_it_took_an_email(notify):
+    search = notify.return_value.get_all_notifications
+    search.return_value = {"notifications": [{"id": "n1", "reference": "digestdelivery-4"}]}
+    assert email_sent("digestdelivery-4") is True
+    search.assert_called_once_with(reference="digestdelivery-4", template_type="email")
+    search.return_value = {"notifications": []}
+    assert email_sent("digestdelivery-5") is False
+
+
+def test_a_notify_that_does_not_answer_leaves_it_unknown(notify, rows, caplog):
+    notify.return_value.get_all_notifications.side_effect = _notify_error(503)
+    assert email_sent("digestdelivery-4") is None
+    assert "Could not ask the email provider about digestdelivery-4" in caplog.text
+    delivery_claim(DigestDelivery, rows[0])
+    outcome = stuck_resolve(now=timezone.now() + datetime.timedelta(minutes=31))
+    assert [row.pk for row in outcome.unknown] == [rows[0]]
 
 
 def test_notify_refusals_are_skipped_when_failing_silently(notify):

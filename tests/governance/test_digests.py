@@ -160,6 +160,36 @@ def test_send_due_digests_sends_each_once(world, mailoutbox):
     )
 
 
+def test_send_due_digests_finishes_what_a_dead_worker_left(world, settings, tmp_path):
+    """Two sends stuck in "sending": the provider (the email folder) took one, not the
+    other. The command marks the first sent and sends the second; nobody gets two."""
+    from adoptadapt.mail import email_send
+    from governance.delivery import delivery_claim, delivery_reference
+
+    settings.EMAIL_BACKEND = "adoptadapt.mail.FileEmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    settings.EMAIL_STUCK_AFTER_MINUTES = 0
+    GovernanceBoard.objects.update(digest_day=1)
+    rows = digests_plan_due(now=timezone.now(), queue=False)
+    taken, lost = (delivery_claim(DigestDelivery, pk) for pk in rows[:2])
+    email_send(to=taken.recipient.email, subject="D", text="T", reference=delivery_reference(taken))
+
+    out = io.StringIO()
+    call_command("send_due_digests", stdout=out)
+
+    assert "Digest emails: 3 sent." in out.getvalue()
+    assert "Found 1 email(s) the provider had taken" in out.getvalue()
+    assert set(DigestDelivery.objects.values_list("status", flat=True)) == {"sent"}
+    sent_to = [
+        line.removeprefix("To: ")
+        for path in tmp_path.iterdir()
+        for line in path.read_text().splitlines()
+        if line.startswith("To: ")
+    ]
+    assert sorted(sent_to) == sorted(row.recipient.email for row in DigestDelivery.objects.all())
+    assert lost.recipient.email in sent_to
+
+
 # --- pages -------------------------------------------------------------------------
 
 

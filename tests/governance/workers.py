@@ -53,7 +53,7 @@ def wait_for(condition, what: str) -> None:
     raise AssertionError(f"Waited {WAIT_SECONDS} s for {what}")
 
 
-def _purge() -> None:
+def queue_purge() -> None:
     """Drop messages an earlier, interrupted run left in the queue."""
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(app.conf.task_default_queue)
@@ -66,7 +66,7 @@ def celery_workers(count: int = 1, concurrency: int = 2):
     Like celery.contrib.testing's `start_worker`, but several at once: the stop flag
     is process-wide, so all are stopped together and joined before it is cleared.
     """
-    _purge()
+    queue_purge()
     tally = TaskTally()
     after_task_publish.connect(tally.on_publish, weak=False)
     task_postrun.connect(tally.on_finish, weak=False)

@@ -1,14 +1,20 @@
 """Send every board digest that is due now, the same work as the daily beat task.
 
 Sends here, in this process, so it works with no worker running; rows another
-process is already sending are left to it. Also lists sends stuck in "sending".
+process is already sending are left to it. First settles sends a dead worker left in
+"sending" (governance/delivery.py), and lists those the provider cannot tell about.
 """
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from governance.delivery import report_stuck
+from governance.delivery import stuck_resolve
 from governance.digests import digest_delivery_send, digests_plan_due
+from governance.models import DigestDelivery, ReminderDelivery
+from governance.reminders import reminder_delivery_send
+from governance.tasks import SEND_TASKS
+
+SENDERS = {DigestDelivery: digest_delivery_send, ReminderDelivery: reminder_delivery_send}
 
 
 class Command(BaseCommand):
@@ -23,18 +29,27 @@ class Command(BaseCommand):
 
     def handle(self, *args, queue, **options):
         now = timezone.now()
-        waiting = digests_plan_due(now=now, queue=queue)
+        # First the sends a dead worker left in "sending", so a resent row is not missed.
+        stuck = stuck_resolve(now=now)
+        resend = [(type(row), row.pk) for row in stuck.resend]
+        waiting = [(DigestDelivery, pk) for pk in digests_plan_due(now=now, queue=queue)]
         if queue:
-            self.stdout.write(f"Queued {len(waiting)} digest email(s) for the workers.")
+            for model, pk in resend:
+                SEND_TASKS[model].delay(pk)
+            self.stdout.write(f"Queued {len(waiting) + len(resend)} email(s) for the workers.")
         else:
             outcomes = {}
-            for delivery_id in waiting:
-                result = digest_delivery_send(delivery_id)
+            for model, pk in dict.fromkeys(resend + waiting):
+                result = SENDERS[model](pk)
                 outcomes[result.status] = outcomes.get(result.status, 0) + 1
             summary = ", ".join(f"{count} {status}" for status, count in sorted(outcomes.items()))
             self.stdout.write(f"Digest emails: {summary or 'none due'}.")
-        stuck = report_stuck(now=now)
-        for row in stuck:
+        if stuck.recovered:
+            self.stdout.write(
+                f"Found {len(stuck.recovered)} email(s) the provider had taken before their "
+                "worker stopped; marked sent."
+            )
+        for row in stuck.unknown:
             self.stdout.write(
                 self.style.WARNING(
                     f"Stuck in sending since {row.claimed_at:%Y-%m-%d %H:%M} UTC, not resent: "
