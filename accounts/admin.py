@@ -6,10 +6,12 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from adoptadapt import security
 from governance.models import BoardMembership
 from sites.models import AdoptionRole
 
 from .models import Invitation, User
+from .role_admin import LogsRoleChangesMixin
 
 
 class EmailIsUniqueMixin:
@@ -65,7 +67,7 @@ class BoardMembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(LogsRoleChangesMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     fieldsets = [
@@ -121,9 +123,36 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ordering = ["email"]
     inlines = [AdoptionRoleInline, BoardMembershipInline]
 
+    # Flags that give a person powers, with the role name their security events carry.
+    PRIVILEGE_FLAGS = {
+        "is_directory_admin": Invitation.Role.DIRECTORY_ADMIN.value,
+        "is_staff": "django_admin_staff",
+        "is_superuser": "django_admin_superuser",
+    }
+
     def get_inlines(self, request, obj):
         # Roles are granted once the person exists.
         return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        """Saves, and logs the powers and (de)activations changed here as security
+        events, as the services do for the same changes made in the service's pages."""
+        super().save_model(request, obj, form, change)
+        for flag, role in self.PRIVILEGE_FLAGS.items():
+            if flag in form.changed_data and (change or getattr(obj, flag)):
+                granted = getattr(obj, flag)
+                security.log_event_on_commit(
+                    security.ROLE_GRANTED if granted else security.ROLE_REMOVED,
+                    user=request.user,
+                    subject_user_id=obj.pk,
+                    role=role,
+                )
+        if change and "is_active" in form.changed_data:
+            security.log_event_on_commit(
+                security.ACCOUNT_REACTIVATED if obj.is_active else security.ACCOUNT_DEACTIVATED,
+                user=request.user,
+                subject_user_id=obj.pk,
+            )
 
     def get_readonly_fields(self, request, obj=None):
         """Only superusers hand out superuser status or Django permissions."""

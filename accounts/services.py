@@ -246,11 +246,7 @@ def role_remove(*, actor, grant) -> None:
     if not isinstance(grant, AdoptionRole | BoardMembership):
         raise TypeError("role_remove takes an AdoptionRole or a BoardMembership")
     grant._history_user = actor
-    target = (
-        {"adoption_id": grant.adoption_id}
-        if isinstance(grant, AdoptionRole)
-        else {"board_id": grant.board_id}
-    )
+    target = grant_target(grant)
     grant.delete()
     security.log_event_on_commit(
         security.ROLE_REMOVED,
@@ -259,6 +255,13 @@ def role_remove(*, actor, grant) -> None:
         role=grant.role,
         **target,
     )
+
+
+def grant_target(grant) -> dict:
+    """What a role is held on, as a security event names it."""
+    if isinstance(grant, AdoptionRole):
+        return {"adoption_id": grant.adoption_id}
+    return {"board_id": grant.board_id}
 
 
 @transaction.atomic

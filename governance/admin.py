@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.role_admin import LogsRoleChangesMixin
 from sites.admin import PeriodListFilter
 
 from .delivery import stuck_deliveries
@@ -31,7 +32,7 @@ class BoardMembershipInline(admin.TabularInline):
 
 
 @admin.register(GovernanceBoard)
-class GovernanceBoardAdmin(SimpleHistoryAdmin):
+class GovernanceBoardAdmin(LogsRoleChangesMixin, SimpleHistoryAdmin):
     list_display = ["name", "digest_day", "member_count", "adoption_count", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -69,7 +70,7 @@ class GovernanceBoardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BoardMembership)
-class BoardMembershipAdmin(SimpleHistoryAdmin):
+class BoardMembershipAdmin(LogsRoleChangesMixin, SimpleHistoryAdmin):
     list_display = ["user", "board", "role", "receives_digest", "joined_at"]
     list_filter = ["role", "receives_digest", "board"]
     list_select_related = ["user", "board"]

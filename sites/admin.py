@@ -15,6 +15,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.role_admin import LogsRoleChangesMixin
 from adoptadapt.audit import save_as
 from innovations.models import FidelityCriterion
 
@@ -148,7 +149,7 @@ class MetricTargetInline(admin.TabularInline):
 
 
 @admin.register(Adoption)
-class AdoptionAdmin(SimpleHistoryAdmin):
+class AdoptionAdmin(LogsRoleChangesMixin, SimpleHistoryAdmin):
     list_display = ["innovation", "adopting_site", "stage", "board", "partner_site", "started_on"]
     list_filter = [
         "stage",
@@ -217,7 +218,7 @@ class StageChangeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AdoptionRole)
-class AdoptionRoleAdmin(SimpleHistoryAdmin):
+class AdoptionRoleAdmin(LogsRoleChangesMixin, SimpleHistoryAdmin):
     list_display = ["user", "role", "adoption", "granted_at"]
     list_filter = ["role", ("adoption__innovation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = [*ADOPTION_NAMES, "user"]
