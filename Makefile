@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install lint format check clean bench
+.PHONY: run test install lint format check clean bench load
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -20,6 +20,11 @@ test: install
 # local PostgreSQL (reused when unchanged), measures, writes bench/RESULTS.md. Not in `test`.
 bench: install
 	bench/run.sh $(BENCH_ARGS)
+
+# The load run (issue 9, bench/README.md): wrk, 32 clients for 60 s over the main pages of
+# aa_bench_s1 under gunicorn; fails on any 5xx or error. Not in `test`.
+load: install
+	bench/load.sh $(LOAD_ARGS)
 
 install: $(VENV)/.installed static/build/app.css
 

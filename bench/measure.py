@@ -397,8 +397,9 @@ def command_profile(args) -> None:
 class Server:
     """gunicorn with the production settings on the scale-1 database."""
 
-    def __init__(self, database: str, *, port: int, workers: int):
+    def __init__(self, database: str, *, port: int, workers: int, access_log: Path | None = None):
         self.database, self.port, self.workers = database, port, workers
+        self.access_log = access_log
         self.base = f"http://127.0.0.1:{port}"
         self.process = None
 
@@ -413,6 +414,7 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(self.workers),
+                *(["--access-logfile", str(self.access_log)] if self.access_log else []),
             ],
             cwd=REPO,
             env=env,
@@ -501,7 +503,16 @@ def page_bytes(base: str, path: str, cookie: str | None) -> dict:
     }
 
 
-def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict:
+def wrk_run(
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    headers: tuple[str, ...] = (),
+    script: Path = LUA,
+    script_args: tuple[str, ...] = (),
+) -> str:
+    """wrk's output: one thread, a 30 s timeout, X-Forwarded-Proto as the proxy sets it."""
     command = [
         shutil.which("wrk") or "/usr/bin/wrk",
         "-t",
@@ -513,15 +524,26 @@ def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict
         "--timeout",
         "30s",
         "-s",
-        str(LUA),
+        str(script),
         "-H",
         "X-Forwarded-Proto: https",
     ]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    line = next(line for line in output.splitlines() if line.startswith("WRKJSON "))
-    raw = json.loads(line[len("WRKJSON ") :])
+    for header in headers:
+        command += ["-H", header]
+    command += [url]
+    if script_args:
+        command += ["--", *script_args]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def wrk_report(output: str, tag: str = "WRKJSON") -> dict:
+    """The JSON line a wrk script printed after `tag`."""
+    line = next(line for line in output.splitlines() if line.startswith(f"{tag} "))
+    return json.loads(line[len(tag) + 1 :])
+
+
+def wrk_figures(raw: dict) -> dict:
+    """Requests, rate, latency percentiles and errors from wrk_report.lua's summary."""
     seconds_run = raw["duration_us"] / 1e6
     errors = sum(
         raw[k]
@@ -539,6 +561,12 @@ def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict
         "errors": errors,
         "status_errors": raw["status_errors"],
     }
+
+
+def wrk(url: str, *, seconds: int, connections: int, cookie: str | None) -> dict:
+    headers = (f"Cookie: {cookie}",) if cookie else ()
+    output = wrk_run(url, seconds=seconds, connections=connections, headers=headers)
+    return wrk_figures(wrk_report(output))
 
 
 # --- the whole run -------------------------------------------------------------------------
@@ -654,6 +682,16 @@ def measure_page(server: "Server", url: str, cookie: str | None, args) -> dict:
     return figures
 
 
+def collect_static() -> None:
+    """The static files, collected as a deployment does (bench/settings.py says how)."""
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=REPO,
+        env=django_env(LARGE),
+        check=True,
+    )
+
+
 def command_run(args) -> None:
     started = time.monotonic()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -672,13 +710,7 @@ def command_run(args) -> None:
         name: ensure_database(name, scale, rebuild=args.rebuild)
         for name, scale in DATABASES.items()
     }
-    # The production settings serve hashed static files from the collected manifest.
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=REPO,
-        env=django_env(LARGE),
-        check=True,
-    )
+    collect_static()
     print("Counting queries per page in-process ...", flush=True)
     counts = {name: run_inprocess(name) for name in DATABASES}
     large = counts[LARGE]
@@ -886,16 +918,17 @@ def write_markdown(store: dict) -> None:
         if label in store:
             parts += [f"### {label}", "", render_run(store[label]), ""]
     parts.append(END)
-    generated = "\n".join(parts)
-    text = (
-        RESULTS_MD.read_text()
-        if RESULTS_MD.exists()
-        else f"# Benchmark results\n\n{BEGIN}\n{END}\n"
-    )
-    if BEGIN not in text:
-        text += f"\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
+    results_md_replace(BEGIN, END, "\n".join(parts))
+
+
+def results_md_replace(begin: str, end: str, generated: str) -> None:
+    """Put `generated` (which starts with `begin` and ends with `end`) in RESULTS.md in
+    place of what was between those markers; the rest is written by hand."""
+    text = RESULTS_MD.read_text() if RESULTS_MD.exists() else "# Benchmark results\n"
+    if begin not in text:
+        text += f"\n{begin}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    tail = rest.split(end, 1)[1]
     RESULTS_MD.write_text(head + generated + tail)
 
 
