@@ -16,6 +16,8 @@ from .forms import SignInForm
 
 admin.site.site_header = "Adopt & Adapt administration"
 admin.site.site_title = "Adopt & Adapt"
+# A database that cannot be reached gives a 503 "service unavailable", not a 500.
+handler500 = "adoptadapt.errors.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

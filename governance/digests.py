@@ -10,7 +10,6 @@ Days are worked out in Europe/London (TIME_ZONE) whatever the time of the run.
 import datetime
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -33,6 +32,7 @@ from .delivery import (
 )
 from .models import BoardDigest, BoardMembership, DigestDelivery, GovernanceBoard
 from .months import BoardMonthWindow
+from .queueing import sends_queue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -128,8 +128,7 @@ def digest_plan(
         .order_by("pk")
     )
     if queue:
-        for delivery_id in waiting:
-            transaction.on_commit(partial(_queue_digest_send, delivery_id))
+        sends_queue_on_commit(_queue_digest_send, waiting)
     return waiting
 
 

@@ -15,7 +15,6 @@ and the email words the timing from the day it is sent ("overdue by 8 days").
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -38,6 +37,7 @@ from .delivery import (
 )
 from .digests import absolute_url
 from .models import ReminderDelivery
+from .queueing import sends_queue_on_commit
 
 Kind = ReminderDelivery.Kind
 SUBMITTED = [ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.ACCEPTED]
@@ -122,8 +122,7 @@ def reminders_plan_due(*, now: datetime.datetime, queue: bool = True) -> list[in
         .order_by("pk")
     )
     if queue:
-        for delivery_id in waiting:
-            transaction.on_commit(partial(_queue_reminder_send, delivery_id))
+        sends_queue_on_commit(_queue_reminder_send, waiting)
     return waiting
 
 

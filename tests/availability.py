@@ -6,6 +6,8 @@ the same reason fails the test instead.
 """
 
 import os
+import pwd
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,11 +37,54 @@ def redis_problem(url: str) -> str | None:
     return None
 
 
-def chromium_problem(path: str = CHROMIUM_PATH) -> str | None:
-    """Why the browser tests cannot start Chromium, or None when it is installed."""
+def program_problem(name: str, path: str, install: str) -> str | None:
+    """Why the program `name` cannot run from `path`, or None when it is installed."""
     executable = Path(path)
     if not (executable.is_file() and os.access(executable, os.X_OK)):
-        return f"Chromium not installed at {path}: apt-get install chromium"
+        return f"{name} not installed at {path}: {install}"
+    return None
+
+
+def chromium_problem(path: str = CHROMIUM_PATH) -> str | None:
+    """Why the browser tests cannot start Chromium, or None when it is installed."""
+    return program_problem("Chromium", path, "apt-get install chromium")
+
+
+def postgres_database_problem(vendor: str) -> str | None:
+    """Why processes a test starts cannot share its database, or None when they can:
+    only a server database (PostgreSQL, from DATABASE_URL) is seen by other processes."""
+    if vendor != "postgresql":
+        return (
+            f"PostgreSQL test database needed (the test database is {vendor}): "
+            "set DATABASE_URL=postgres://..."
+        )
+    return None
+
+
+def private_postgres_problem(bin_dir: str) -> str | None:
+    """Why a test cannot run a PostgreSQL server of its own, or None when it can: initdb
+    and pg_ctl installed, and a way to run them as the postgres OS user (PostgreSQL
+    refuses to run as root), which means running the tests as root or as postgres."""
+    for program in ("initdb", "pg_ctl"):
+        problem = program_problem(
+            f"PostgreSQL's {program}", f"{bin_dir}/{program}", "apt-get install postgresql-15"
+        )
+        if problem:
+            return problem
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    if user == "postgres":
+        return None
+    if os.geteuid() != 0:
+        return (
+            f"A private PostgreSQL server runs as the postgres OS user: run the tests as "
+            f"root or postgres, not {user}"
+        )
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        return "No postgres OS user to run a private PostgreSQL server as"
+    if shutil.which("runuser") is None:
+        return "runuser not installed (util-linux): needed to run PostgreSQL as postgres"
     return None
 
 

@@ -6,6 +6,8 @@ from tests.availability import (
     REQUIRE_SERVICES_VARIABLE,
     chromium_problem,
     missing_service,
+    postgres_database_problem,
+    private_postgres_problem,
     redis_problem,
 )
 
@@ -42,6 +44,34 @@ def test_an_executable_is_accepted(tmp_path):
     executable.write_text("#!/bin/sh\n")
     executable.chmod(0o755)
     assert chromium_problem(str(executable)) is None
+
+
+def test_the_fault_tests_need_the_test_database_on_postgresql():
+    assert postgres_database_problem("postgresql") is None
+    assert postgres_database_problem("sqlite") == (
+        "PostgreSQL test database needed (the test database is sqlite): "
+        "set DATABASE_URL=postgres://..."
+    )
+
+
+def test_a_private_postgresql_needs_initdb(tmp_path):
+    assert private_postgres_problem(str(tmp_path)) == (
+        f"PostgreSQL's initdb not installed at {tmp_path}/initdb: apt-get install postgresql-15"
+    )
+
+
+def test_a_private_postgresql_runs_as_root_or_postgres(tmp_path, monkeypatch):
+    import os
+    import pwd
+
+    for program in ("initdb", "pg_ctl"):
+        (tmp_path / program).write_text("#!/bin/sh\n")
+        (tmp_path / program).chmod(0o755)
+    monkeypatch.setattr(os, "geteuid", lambda: pwd.getpwnam("nobody").pw_uid)
+    assert private_postgres_problem(str(tmp_path)) == (
+        "A private PostgreSQL server runs as the postgres OS user: run the tests as root "
+        "or postgres, not nobody"
+    )
 
 
 def test_missing_service_skips_by_default(monkeypatch):

@@ -43,3 +43,32 @@ def test_server_error_gets_the_styled_500():
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
     assert "A deliberate failure" not in response.content.decode()
+
+
+@pytest.mark.urls("tests.adoptadapt.urls_errors")
+@pytest.mark.parametrize("kind", ["cannot-connect", "connection-closed"])
+def test_a_database_that_cannot_be_reached_gets_the_503_with_retry_after(kind):
+    client = Client(raise_request_exception=False)
+    response = client.get(f"/test-errors/database/{kind}/")
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    page = response.content.decode()
+    assert "Sorry, the service is unavailable" in page
+    assert "govuk-heading-l" in page
+    assert "5432" not in page and "closed" not in page
+
+
+@pytest.mark.urls("tests.adoptadapt.urls_errors")
+def test_other_database_errors_are_still_the_500():
+    client = Client(raise_request_exception=False)
+    response = client.get("/test-errors/database/integrity/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_the_project_uses_the_handler_that_gives_the_503():
+    from adoptadapt import urls
+    from adoptadapt.errors import server_error
+
+    assert urls.handler500 == f"{server_error.__module__}.{server_error.__name__}"

@@ -106,3 +106,25 @@ def test_the_embedded_default_is_a_file_cache_and_cache_url_overrides_it(monkeyp
     assert production["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     monkeypatch.delenv("CACHE_URL")
     importlib.reload(base)
+
+
+def test_an_unreachable_cache_lets_requests_through_with_a_warning(world, two_a_minute, caplog):
+    """Redis down: nothing can be counted, so the API answers (uncounted) rather than
+    failing every call with a 500; each such request is logged."""
+    closed_port = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=closed_port), caplog.at_level("WARNING", logger="api"):
+        client = Client()
+        assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 200]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "api.throttling"]
+    # Both rates apply to every call, and each says it was not counted.
+    assert len(warnings) == 6
+    assert {warning.split(" not applied")[0] for warning in warnings} == {
+        "API rate limit 'anon'",
+        "API rate limit 'user'",
+    }
+    assert all("the cache is unavailable (ConnectionError" in warning for warning in warnings)
