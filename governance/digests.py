@@ -133,7 +133,8 @@ def digest_plan(
 
 
 def digests_plan_due(*, now: datetime.datetime, queue: bool = True) -> list[int]:
-    """Plan every board's digest that is due today (London time); the daily catch-up.
+    """Plan every board's digest that is due today (London time); the daily catch-up,
+    which also queues again any earlier month's row never sent.
 
     One board's failure is logged and does not stop the others; tomorrow's run retries it.
     """
@@ -146,7 +147,17 @@ def digests_plan_due(*, now: datetime.datetime, queue: bool = True) -> list[int]
             waiting += digest_plan(board=board, period=period, now=now, queue=queue)
         except Exception:
             logger.exception("Could not plan the %s digest for %s", board, f"{period:%B %Y}")
-    return waiting
+    # Earlier months' rows still owed: planned while the broker was down, and the month
+    # turned before it came back. Late is better than never; the archive has them too.
+    earlier = list(
+        waiting_deliveries(DigestDelivery, now=now)
+        .filter(period__lt=period)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if queue:
+        sends_queue_on_commit(_queue_digest_send, earlier)
+    return earlier + waiting
 
 
 def digest_delivery_send(delivery_id: int) -> SendResult:

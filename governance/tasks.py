@@ -13,6 +13,7 @@ from django.utils import timezone
 from .delivery import stuck_resolve
 from .digests import digest_delivery_send, digests_plan_due
 from .models import DigestDelivery, ReminderDelivery
+from .queueing import sends_queue_on_commit
 from .reminders import reminder_delivery_send, reminders_plan_due
 
 IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
@@ -23,8 +24,7 @@ def plan_due_digests() -> int:
     """Daily: settle sends stuck by a dead worker, then plan (or catch up on) every
     digest due today."""
     now = timezone.now()
-    for row in stuck_resolve(now=now).resend:
-        SEND_TASKS[type(row)].delay(row.pk)
+    resends_queue(stuck_resolve(now=now).resend)
     return len(digests_plan_due(now=now))
 
 
@@ -51,6 +51,13 @@ def send_reminder(self, delivery_id: int) -> str:
 
 
 SEND_TASKS = {DigestDelivery: send_digest, ReminderDelivery: send_reminder}
+
+
+def resends_queue(rows) -> None:
+    """Queue a send for each row `stuck_resolve` put back to pending, broker permitting
+    (a refused one stays pending for the next catch-up)."""
+    for model, task in SEND_TASKS.items():
+        sends_queue_on_commit(task.delay, [row.pk for row in rows if isinstance(row, model)])
 
 
 @beat_init.connect

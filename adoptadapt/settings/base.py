@@ -307,6 +307,12 @@ CELERY_BEAT_SCHEDULE = {
 # (CACHE_URL=redis://host:6379/1) when web processes run on several machines.
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
+    if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        # A Redis that stops answering fails fast (the API's limits then fail open)
+        # rather than holding requests until TCP gives up.
+        CACHES["default"].setdefault("OPTIONS", {}).update(
+            socket_connect_timeout=2, socket_timeout=2
+        )
 else:
     CACHES = {
         "default": {

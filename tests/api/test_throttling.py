@@ -104,6 +104,8 @@ def test_the_embedded_default_is_a_file_cache_and_cache_url_overrides_it(monkeyp
     monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/1")
     production = importlib.reload(base).CACHES["default"]
     assert production["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # A Redis that stops answering fails fast rather than holding the request.
+    assert production["OPTIONS"] == {"socket_connect_timeout": 2, "socket_timeout": 2}
     monkeypatch.delenv("CACHE_URL")
     importlib.reload(base)
 

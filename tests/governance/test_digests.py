@@ -190,6 +190,24 @@ def test_send_due_digests_finishes_what_a_dead_worker_left(world, settings, tmp_
     assert lost.recipient.email in sent_to
 
 
+def test_the_catch_up_sends_an_earlier_months_rows_left_pending(world, mailoutbox):
+    """Planned while the broker was down, and the month turned before it came back."""
+    september = datetime.date(2026, 9, 1)
+    owed = digest_plan(board=world.board, period=september, now=timezone.now(), queue=False)
+    assert len(owed) == 3
+    GovernanceBoard.objects.update(digest_day=28)  # nothing due this month yet
+    with time_machine.travel(at(2026, 11, 3, 9), tick=False):
+        assert digests_plan_due(now=timezone.now(), queue=False) == owed
+        call_command("send_due_digests", stdout=io.StringIO())
+    assert set(
+        DigestDelivery.objects.filter(period=september).values_list("status", flat=True)
+    ) == {"sent"}
+    assert len(mailoutbox) == 3
+    assert {message.subject for message in mailoutbox} == {
+        f"{world.board.name}: digest for September 2026"
+    }
+
+
 # --- pages -------------------------------------------------------------------------
 
 

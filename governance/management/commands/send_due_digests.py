@@ -12,7 +12,7 @@ from governance.delivery import stuck_resolve
 from governance.digests import digest_delivery_send, digests_plan_due
 from governance.models import DigestDelivery, ReminderDelivery
 from governance.reminders import reminder_delivery_send
-from governance.tasks import SEND_TASKS
+from governance.tasks import resends_queue
 
 SENDERS = {DigestDelivery: digest_delivery_send, ReminderDelivery: reminder_delivery_send}
 
@@ -34,8 +34,7 @@ class Command(BaseCommand):
         resend = [(type(row), row.pk) for row in stuck.resend]
         waiting = [(DigestDelivery, pk) for pk in digests_plan_due(now=now, queue=queue)]
         if queue:
-            for model, pk in resend:
-                SEND_TASKS[model].delay(pk)
+            resends_queue(stuck.resend)
             self.stdout.write(f"Queued {len(waiting) + len(resend)} email(s) for the workers.")
         else:
             outcomes = {}
