@@ -51,7 +51,7 @@ def invitable_roles(user, target) -> list[str]:
     their own board. A project lead: contributor on their own adoption. Nobody else.
     """
     from governance.models import BoardMembership
-    from sites.models import AdoptionRole
+    from sites.rules import is_adoption_lead
 
     if not is_signed_in(user):
         return []
@@ -65,10 +65,7 @@ def invitable_roles(user, target) -> list[str]:
         ).exists()
         return list(BOARD_ROLES) if chairs else []
     if kind == "adoption":
-        leads = AdoptionRole.objects.filter(
-            adoption=target, user=user, role=AdoptionRole.Role.LEAD
-        ).exists()
-        return ["contributor"] if leads else []
+        return ["contributor"] if is_adoption_lead(user, target) else []
     return []
 
 

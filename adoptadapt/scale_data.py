@@ -51,6 +51,7 @@ from innovations.models import (
     Theme,
 )
 from innovations.search import search_documents_refresh
+from sites.figures import metric_figures_refresh
 from sites.models import (
     Adaptation,
     Adoption,
@@ -358,8 +359,10 @@ class Generator:
             self.make_monthly_records()
             self.make_adaptations()
             self.make_actions()
-            # Bulk inserts bypass the services, so the stored search vectors are set here.
+            # Bulk inserts bypass the services, so the stored search vectors and monthly
+            # figures are set here.
             search_documents_refresh()
+            metric_figures_refresh()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Fresh statistics, as autovacuum would gather soon after a real load.
             with connection.cursor() as cursor:

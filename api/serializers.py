@@ -23,6 +23,8 @@ from sites.models import (
     StageChange,
 )
 
+from .fields import IdLinkField
+
 
 def _site(help_text: str, **kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(
@@ -224,7 +226,7 @@ class MetricTargetSerializer(serializers.ModelSerializer):
 
 
 class AdoptionSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
+    url = IdLinkField(
         view_name="api:adoption-detail", help_text="This adoption's address in the API."
     )
     innovation = serializers.SlugRelatedField(
@@ -317,7 +319,7 @@ class MetricValueSerializer(serializers.ModelSerializer):
 
 
 class ProgressUpdateSerializer(_AdoptionRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(
+    url = IdLinkField(
         view_name="api:progress-update-detail", help_text="This update's address in the API."
     )
     lesson_tags = serializers.SlugRelatedField(
@@ -390,7 +392,7 @@ class CriterionScoreSerializer(serializers.ModelSerializer):
 
 
 class FidelityAssessmentSerializer(_AdoptionRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(
+    url = IdLinkField(
         view_name="api:fidelity-assessment-detail",
         help_text="This assessment's address in the API.",
     )
@@ -437,7 +439,7 @@ class FidelityAssessmentSerializer(_AdoptionRecordSerializer):
 
 
 class AdaptationSerializer(_AdoptionRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(
+    url = IdLinkField(
         view_name="api:adaptation-detail", help_text="This adaptation's address in the API."
     )
     criteria = serializers.PrimaryKeyRelatedField(

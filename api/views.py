@@ -179,7 +179,12 @@ def _adoption_records(model, user):
     sees 155 of 2,000 it guessed 1,500, so it sorted every progress update in the table,
     on disk, to serve the first page (bench/RESULTS.md). A directory admin sees them all.
     """
-    records = model.objects.select_related("adoption__innovation", "adoption__adopting_site")
+    # Each record names its adoption's innovation and site by slug: only those columns
+    # are read, not the entries' texts and stored search vectors.
+    own_fields = [field.attname for field in model._meta.concrete_fields]
+    records = model.objects.select_related("adoption__innovation", "adoption__adopting_site").only(
+        *own_fields, "adoption__innovation__slug", "adoption__adopting_site__slug"
+    )
     if is_directory_admin(user):
         return records
     visible = list(_visible_adoptions(user).values_list("pk", flat=True))
@@ -206,9 +211,9 @@ class ProgressUpdateViewSet(_ReadOnlyViewSet):
                 "lesson_tags",
                 Prefetch(
                     "values",
-                    queryset=MetricValue.objects.select_related("metric").order_by(
-                        "metric__position", "metric_id"
-                    ),
+                    queryset=MetricValue.objects.select_related("metric")
+                    .only("update_id", "metric_id", "value", "note", "metric__name", "metric__unit")
+                    .order_by("metric__position", "metric_id"),
                 ),
             )
         )

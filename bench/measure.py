@@ -255,7 +255,9 @@ def run_inprocess(database: str) -> dict:
     subprocess.run(
         [PYTHON, str(BENCH / "measure.py"), "inprocess", "--database", database, "--out", str(out)],
         cwd=REPO,
-        env=django_env(database),
+        # The queries of rendering the page: the second request of a visitor's page would
+        # otherwise come whole from the public page cache, with none.
+        env={**django_env(database), "PUBLIC_PAGE_CACHE": "false"},
         check=True,
     )
     return json.loads(out.read_text())
@@ -342,6 +344,8 @@ def run_digests(database: str) -> dict:
 
 def command_profile(args) -> None:
     """pyinstrument over one request of a page, and EXPLAIN ANALYZE of its slowest queries."""
+    # Profile the rendering, not the public page cache's copy (PUBLIC_PAGE_CACHE=true to).
+    os.environ.setdefault("PUBLIC_PAGE_CACHE", "false")
     setup_django(args.database)
     from django.db import connection
     from django.test import Client

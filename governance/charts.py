@@ -3,7 +3,9 @@
 Each function returns plain numbers and labels; the templates under
 `templates/governance/charts/` draw them, each with a title, a description and a table
 of the same data beside it. Colour is never the only signal: bar length, text labels
-and letters carry the meaning too.
+and letters carry the meaning too. The templates draw the SVG inside `{% localize off %}`:
+its coordinates are for the browser, never for a locale's number format (and formatting
+each of them was most of what a chart cost to render).
 """
 
 from dataclasses import dataclass

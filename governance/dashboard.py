@@ -9,7 +9,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
+from typing import NamedTuple
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -29,7 +30,7 @@ from sites.models import (
 )
 from sites.periods import PeriodStatus, next_month, period_status
 
-from .heatmaps import Heatmap, fidelity_heatmaps, with_fidelity_as_of
+from .heatmaps import Heatmap, LatestScores, with_fidelity_as_of
 from .models import Action, BoardMeeting, GovernanceBoard
 from .months import BoardMonthWindow
 from .rollups import MetricTotal, combine_sites, percent_of, site_figures
@@ -63,6 +64,15 @@ class TrendPoint:
         return Rag(self.rag).label if self.rag else "No update"
 
 
+class EarlierUpdate(NamedTuple):
+    """What a trend point needs of an update for a month before the one shown."""
+
+    status: str
+    rag: str
+    submitted_at: datetime.datetime | None
+    reviewed_at: datetime.datetime | None
+
+
 @dataclass
 class AdoptionRow:
     """One adoption's line on the dashboard."""
@@ -73,7 +83,12 @@ class AdoptionRow:
     update_status: PeriodStatus
     trend: list[TrendPoint]
     awaiting_decision: int
-    metrics: list[MetricFigure] = field(default_factory=list)
+    figures: "SiteFigures" = field(repr=False, compare=False)
+
+    @cached_property
+    def metrics(self) -> list[MetricFigure]:
+        """Its figure for each of its innovation's current metrics, against its target."""
+        return self.figures.of(self.adoption)
 
     @property
     def stage_label(self) -> str:
@@ -119,11 +134,21 @@ class InnovationTotals:
     metrics: list[MetricTotal]
 
 
-@dataclass(frozen=True)
 class InnovationFigures:
-    name: str
-    totals: InnovationTotals | None
-    heatmap: Heatmap | None
+    """One innovation's totals and fidelity heatmap, worked out when first read: a
+    national board's dashboard shows only the first few of its many innovations."""
+
+    def __init__(self, name: str, *, totals, heatmap):
+        self.name = name
+        self._totals, self._heatmap = totals, heatmap
+
+    @cached_property
+    def totals(self) -> InnovationTotals:
+        return self._totals()
+
+    @cached_property
+    def heatmap(self) -> Heatmap:
+        return self._heatmap()
 
 
 @dataclass(frozen=True)
@@ -154,12 +179,13 @@ class BoardMonth:
     board: GovernanceBoard
     window: BoardMonthWindow
     rows: list[AdoptionRow]
-    totals: list[InnovationTotals]
     lessons: list[Lesson]
-    heatmaps: list[Heatmap]
     awaiting_decision: list[Adaptation]
     open_actions: list[Action]
     meetings: list[BoardMeeting]
+    # What each innovation's totals and heatmap are built from, when first read.
+    figures: "SiteFigures" = field(repr=False)
+    scores: LatestScores = field(repr=False)
     accreditations: list[Accreditation] = field(default_factory=list)
     conflicts: list[MustHaveConflict] = field(default_factory=list)
 
@@ -168,20 +194,40 @@ class BoardMonth:
         return self.window.month
 
     @cached_property
-    def innovations(self) -> list["InnovationFigures"]:
+    def _by_innovation(self) -> dict[int, InnovationFigures]:
+        """Each innovation's figures, in the order its first row comes."""
+        rows_of = defaultdict(list)
+        for row in self.rows:
+            rows_of[row.adoption.innovation_id].append(row)
+        return {
+            innovation_id: InnovationFigures(
+                rows[0].adoption.innovation.name,
+                totals=partial(_innovation_totals, rows, self.figures.metrics[innovation_id]),
+                heatmap=partial(self.scores.heatmap, [row.adoption for row in rows]),
+            )
+            for innovation_id, rows in rows_of.items()
+        }
+
+    @cached_property
+    def totals(self) -> list[InnovationTotals]:
+        """Each innovation's metric totals across its sites, in the order of the rows."""
+        return [figures.totals for figures in self._by_innovation.values()]
+
+    @cached_property
+    def heatmaps(self) -> list[Heatmap]:
+        """Each innovation's fidelity heatmap, in the order of the rows."""
+        return [figures.heatmap for figures in self._by_innovation.values()]
+
+    @cached_property
+    def innovations(self) -> list[InnovationFigures]:
         """Each innovation's totals and fidelity heatmap together, by name."""
-        totals = {t.innovation_name: t for t in self.totals}
-        heatmaps = {h.innovation.name: h for h in self.heatmaps}
-        return [
-            InnovationFigures(name=name, totals=totals.get(name), heatmap=heatmaps.get(name))
-            for name in sorted(totals.keys() | heatmaps.keys())
-        ]
+        return sorted(self._by_innovation.values(), key=lambda figures: figures.name)
 
     @property
     def expiry_warning_days(self) -> int:
         return Accreditation.EXPIRY_WARNING_DAYS
 
-    @property
+    @cached_property
     def not_reported(self) -> list[AdoptionRow]:
         """Who has not reported for the month, longest overdue first."""
         rows = [row for row in self.rows if row.has_not_reported]
@@ -191,7 +237,7 @@ class BoardMonth:
     def overdue_actions(self) -> list[Action]:
         return [action for action in self.open_actions if action.is_overdue]
 
-    @property
+    @cached_property
     def rag_counts(self) -> list[RagCount]:
         this_month = Counter(row.rag for row in self.rows)
         last_month = Counter(row.previous_rag for row in self.rows)
@@ -260,7 +306,9 @@ def board_adoptions(board: GovernanceBoard, window: BoardMonthWindow):
     return with_fidelity_as_of(adoptions, window.as_of)
 
 
-def _status_then(update: ProgressUpdate | None, as_of: datetime.datetime) -> str | None:
+def _status_then(
+    update: ProgressUpdate | EarlierUpdate | None, as_of: datetime.datetime
+) -> str | None:
     """What the update's status was at `as_of`. One submitted later had not been
     submitted then (whether a draft existed is not known, so it counts as missing);
     a later return or acceptance was still only submitted."""
@@ -277,97 +325,113 @@ def _status_then(update: ProgressUpdate | None, as_of: datetime.datetime) -> str
 
 
 def _updates(adoption_ids, window: BoardMonthWindow) -> dict[tuple[int, datetime.date], object]:
-    periods = window.trend_periods
-    updates = (
-        ProgressUpdate.objects.filter(
-            adoption_id__in=adoption_ids, period__gte=periods[0], period__lte=window.month
-        )
-        .only(
-            "adoption_id",
-            "period",
-            "status",
-            "rag",
-            "summary",
-            "lessons_learned",
-            "submitted_at",
-            "reviewed_at",
-        )
-        .prefetch_related("lesson_tags")
-    )
-    return {(update.adoption_id, update.period): update for update in updates}
-
-
-def _metric_rows(adoptions, window: BoardMonthWindow):
-    """Each adoption's figures and targets, and the metrics of each innovation."""
-    innovation_ids = {adoption.innovation_id for adoption in adoptions}
-    metrics = defaultdict(list)
-    for metric in OutcomeMetric.objects.filter(
-        innovation_id__in=innovation_ids, retired_at__isnull=True
-    ).order_by("position", "id"):
-        metrics[metric.innovation_id].append(metric)
-    adoption_ids = [adoption.pk for adoption in adoptions]
-    targets = {
-        (target.adoption_id, target.metric_id): target.target
-        for target in MetricTarget.objects.filter(adoption_id__in=adoption_ids).only(
-            "adoption_id", "metric_id", "target"
-        )
+    """Each adoption's updates for the trend's months, by (adoption id, period): the
+    month's own as a `ProgressUpdate`, earlier ones as `EarlierUpdate` (a model instance
+    for each of six months of a national board's updates cost more than the query)."""
+    updates = ProgressUpdate.objects.filter(adoption_id__in=adoption_ids).order_by()
+    earlier = updates.filter(
+        period__gte=window.trend_periods[0], period__lt=window.month
+    ).values_list("adoption_id", "period", *EarlierUpdate._fields)
+    by_month = {
+        (adoption_id, period): EarlierUpdate(*fields) for adoption_id, period, *fields in earlier
     }
-    figures = site_figures(adoption_ids, month=window.month, as_of=window.as_of)
-    return metrics, targets, figures
+    for update in updates.filter(period=window.month).only(
+        "adoption_id", "period", "summary", "lessons_learned", *EarlierUpdate._fields
+    ):
+        by_month[update.adoption_id, update.period] = update
+    return by_month
 
 
-def _totals(rows: list[AdoptionRow], metrics) -> list[InnovationTotals]:
-    by_innovation = defaultdict(list)
-    for row in rows:
-        by_innovation[row.adoption.innovation_id].append(row)
-    totals = []
-    for innovation_id, innovation_rows in by_innovation.items():
-        metric_totals = []
-        for index, metric in enumerate(metrics[innovation_id]):
-            metric_totals.append(
-                combine_sites(
-                    metric,
-                    [
-                        (
-                            row.adoption.adopting_site.name,
-                            row.metrics[index].value,
-                            row.metrics[index].target,
-                        )
-                        for row in innovation_rows
-                    ],
-                )
+def _lesson_tags(updates) -> dict[int, list[str]]:
+    """The names of each update's lesson tags, by update id: one query for them all
+    (prefetching them cost a queryset per update, for six months of updates)."""
+    tagged = ProgressUpdate.lesson_tags.through.objects.filter(
+        progressupdate_id__in=[update.pk for update in updates]
+    ).order_by("lessontag__name", "lessontag_id")
+    names = defaultdict(list)
+    for update_id, name in tagged.values_list("progressupdate_id", "lessontag__name"):
+        names[update_id].append(name)
+    return names
+
+
+class SiteFigures:
+    """The current metrics of some adoptions' innovations, and each adoption's figure
+    to date and target for each: three queries."""
+
+    def __init__(self, adoptions: list[Adoption], window: BoardMonthWindow):
+        self.metrics = defaultdict(list)
+        for metric in OutcomeMetric.objects.filter(
+            innovation_id__in={adoption.innovation_id for adoption in adoptions},
+            retired_at__isnull=True,
+        ).order_by("position", "id"):
+            self.metrics[metric.innovation_id].append(metric)
+        adoption_ids = [adoption.pk for adoption in adoptions]
+        self.targets = {
+            (adoption_id, metric_id): target
+            for adoption_id, metric_id, target in MetricTarget.objects.filter(
+                adoption_id__in=adoption_ids
             )
-        totals.append(
-            InnovationTotals(
-                innovation_name=innovation_rows[0].adoption.innovation.name,
-                site_count=len(innovation_rows),
-                metrics=metric_totals,
+            .order_by()
+            .values_list("adoption_id", "metric_id", "target")
+        }
+        self.values = site_figures(adoption_ids, month=window.month, as_of=window.as_of)
+
+    def of(self, adoption: Adoption) -> list[MetricFigure]:
+        return [
+            MetricFigure(
+                metric=metric,
+                value=self.values.get((adoption.pk, metric.pk)),
+                target=self.targets.get((adoption.pk, metric.pk)),
             )
-        )
-    return totals
+            for metric in self.metrics[adoption.innovation_id]
+        ]
+
+
+def _innovation_totals(rows: list[AdoptionRow], metrics: list[OutcomeMetric]) -> InnovationTotals:
+    """One innovation's metric totals across the sites of its rows."""
+    return InnovationTotals(
+        innovation_name=rows[0].adoption.innovation.name,
+        site_count=len(rows),
+        metrics=[
+            combine_sites(
+                metric,
+                [
+                    (
+                        row.adoption.adopting_site.name,
+                        row.metrics[index].value,
+                        row.metrics[index].target,
+                    )
+                    for row in rows
+                ],
+            )
+            for index, metric in enumerate(metrics)
+        ],
+    )
 
 
 def _lessons(rows: list[AdoptionRow]) -> list[Lesson]:
-    lessons = []
-    for row in rows:
-        update = row.update
-        if update and row.update_status.code in REPORTED and update.lessons_learned.strip():
-            lessons.append(
-                Lesson(
-                    adoption=row.adoption,
-                    update=update,
-                    text=update.lessons_learned,
-                    tags=[tag.name for tag in update.lesson_tags.all()],
-                )
-            )
-    return lessons
-
-
-def _awaiting_decision(board: GovernanceBoard, window: BoardMonthWindow) -> list[Adaptation]:
-    return list(
-        Adaptation.objects.filter(
-            adoption__board=board, adoption__started_on__lt=next_month(window.month)
+    reported = [
+        row
+        for row in rows
+        if row.update and row.update_status.code in REPORTED and row.update.lessons_learned.strip()
+    ]
+    tags = _lesson_tags([row.update for row in reported]) if reported else {}
+    return [
+        Lesson(
+            adoption=row.adoption,
+            update=row.update,
+            text=row.update.lessons_learned,
+            tags=tags.get(row.update.pk, []),
         )
+        for row in reported
+    ]
+
+
+def _awaiting_decision(adoptions: list[Adoption], window: BoardMonthWindow) -> list[Adaptation]:
+    """The month's adoptions' adaptations awaiting a decision at the as-of moment (by
+    their ids: joined to the board instead, PostgreSQL read every adaptation)."""
+    return list(
+        Adaptation.objects.filter(adoption_id__in=[adoption.pk for adoption in adoptions])
         .filter(_awaiting_as_of(window.as_of))
         .select_related("adoption__innovation", "adoption__adopting_site")
         .prefetch_related("criteria")
@@ -445,15 +509,15 @@ def _conflicts(board: GovernanceBoard, window: BoardMonthWindow) -> list[MustHav
 
 def board_month(board: GovernanceBoard, window: BoardMonthWindow) -> BoardMonth:
     adoptions = list(board_adoptions(board, window))
-    adoption_ids = [adoption.pk for adoption in adoptions]
-    updates = _updates(adoption_ids, window)
-    metrics, targets, figures = _metric_rows(adoptions, window)
+    updates = _updates([adoption.pk for adoption in adoptions], window)
+    figures = SiteFigures(adoptions, window)
+    periods, as_of, as_of_date = window.trend_periods, window.as_of, window.as_of_date
     rows = []
     for adoption in adoptions:
         trend = []
-        for period in window.trend_periods:
+        for period in periods:
             update = updates.get((adoption.pk, period))
-            status = _status_then(update, window.as_of)
+            status = _status_then(update, as_of)
             shown = status not in (None, UpdateStatus.DRAFT)
             trend.append(TrendPoint(period=period, rag=update.rag if shown else None))
         update = updates.get((adoption.pk, window.month))
@@ -463,32 +527,23 @@ def board_month(board: GovernanceBoard, window: BoardMonthWindow) -> BoardMonth:
                 stage=adoption.stage_then,
                 update=update,
                 update_status=period_status(
-                    window.month,
-                    update_status=_status_then(update, window.as_of),
-                    today=window.as_of_date,
+                    window.month, update_status=_status_then(update, as_of), today=as_of_date
                 ),
                 trend=trend,
                 awaiting_decision=adoption.awaiting_count,
-                metrics=[
-                    MetricFigure(
-                        metric=metric,
-                        value=figures.get((adoption.pk, metric.pk)),
-                        target=targets.get((adoption.pk, metric.pk)),
-                    )
-                    for metric in metrics[adoption.innovation_id]
-                ],
+                figures=figures,
             )
         )
     return BoardMonth(
         board=board,
         window=window,
         rows=rows,
-        totals=_totals(rows, metrics),
         lessons=_lessons(rows),
-        heatmaps=fidelity_heatmaps(adoptions),
-        awaiting_decision=_awaiting_decision(board, window),
+        awaiting_decision=_awaiting_decision(adoptions, window),
         open_actions=_open_actions(board, window),
         meetings=_meetings(board, window),
         accreditations=_accreditations(board, window),
         conflicts=_conflicts(board, window),
+        figures=figures,
+        scores=LatestScores(adoptions),
     )

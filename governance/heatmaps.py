@@ -146,42 +146,63 @@ class Heatmap:
         return any(row.assessed_on for row in self.rows)
 
 
+class LatestScores:
+    """The must-haves of some adoptions' innovations and each adoption's latest score on
+    them (from adoptions annotated by `with_fidelity_as_of`): two queries, after which
+    each innovation's heatmap is built only when it is asked for."""
+
+    def __init__(self, adoptions: list[Adoption]):
+        self.criteria = defaultdict(list)
+        for criterion in FidelityCriterion.objects.filter(
+            innovation_id__in={adoption.innovation_id for adoption in adoptions},
+            kind=FidelityCriterion.Kind.MUST_HAVE,
+            retired_at__isnull=True,
+        ).order_by("position", "id"):
+            self.criteria[criterion.innovation_id].append(criterion)
+        assessment_ids = [a.latest_assessment_id for a in adoptions if a.latest_assessment_id]
+        self.scores = {
+            (assessment_id, criterion_id): score
+            for assessment_id, criterion_id, score in CriterionScore.objects.filter(
+                assessment_id__in=assessment_ids
+            )
+            .order_by()
+            .values_list("assessment_id", "criterion_id", "score")
+        }
+
+    def heatmap(self, adoptions: list[Adoption]) -> Heatmap:
+        """The heatmap of these adoptions, all of one innovation, in the order given."""
+        innovation = adoptions[0].innovation
+        criteria = self.criteria[innovation.pk]
+        return Heatmap(
+            innovation=innovation,
+            criteria=criteria,
+            rows=[
+                HeatmapRow(
+                    adoption=adoption,
+                    assessed_on=adoption.latest_assessed_on,
+                    cells=[
+                        HeatmapCell(
+                            criterion=criterion,
+                            score=self.scores.get((adoption.latest_assessment_id, criterion.pk)),
+                        )
+                        for criterion in criteria
+                    ],
+                )
+                for adoption in adoptions
+            ],
+        )
+
+
+def _by_innovation(adoptions: list[Adoption]) -> dict[int, list[Adoption]]:
+    """The adoptions grouped by innovation id, in the order each innovation first comes."""
+    grouped = defaultdict(list)
+    for adoption in adoptions:
+        grouped[adoption.innovation_id].append(adoption)
+    return grouped
+
+
 def fidelity_heatmaps(adoptions: list[Adoption]) -> list[Heatmap]:
     """One heatmap per innovation, from adoptions annotated by `with_fidelity_as_of`
     (in the order given). Two queries: the must-haves and the latest scores."""
-    innovations = {adoption.innovation_id: adoption.innovation for adoption in adoptions}
-    criteria_by_innovation = defaultdict(list)
-    for criterion in FidelityCriterion.objects.filter(
-        innovation_id__in=innovations,
-        kind=FidelityCriterion.Kind.MUST_HAVE,
-        retired_at__isnull=True,
-    ).order_by("position", "id"):
-        criteria_by_innovation[criterion.innovation_id].append(criterion)
-    assessment_ids = [a.latest_assessment_id for a in adoptions if a.latest_assessment_id]
-    scores = {
-        (assessment_id, criterion_id): score
-        for assessment_id, criterion_id, score in CriterionScore.objects.filter(
-            assessment_id__in=assessment_ids
-        ).values_list("assessment_id", "criterion_id", "score")
-    }
-    heatmaps = {}
-    for adoption in adoptions:
-        criteria = criteria_by_innovation[adoption.innovation_id]
-        heatmap = heatmaps.setdefault(
-            adoption.innovation_id,
-            Heatmap(innovation=innovations[adoption.innovation_id], criteria=criteria, rows=[]),
-        )
-        heatmap.rows.append(
-            HeatmapRow(
-                adoption=adoption,
-                assessed_on=adoption.latest_assessed_on,
-                cells=[
-                    HeatmapCell(
-                        criterion=criterion,
-                        score=scores.get((adoption.latest_assessment_id, criterion.pk)),
-                    )
-                    for criterion in criteria
-                ],
-            )
-        )
-    return list(heatmaps.values())
+    scores = LatestScores(adoptions)
+    return [scores.heatmap(group) for group in _by_innovation(adoptions).values()]

@@ -9,17 +9,20 @@ measured in % is averaged across the sites that report it, and so are its target
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, DateField, DecimalField, F, OuterRef, Q, Subquery, Value, When
 
 from innovations.models import OutcomeMetric
-from sites.models import MetricValue, ProgressUpdate
+from sites.models import Adoption, MonthlyFigure, ProgressUpdate
 
 Aggregation = OutcomeMetric.Aggregation
+# What site_figures reads of a month's figure: its month (none for the last one known in
+# full) and its figure (the total to date, or for a point-in-time metric the value).
+FIGURE = ("figure_period", "figure")
 
 
 def submitted_by(as_of: datetime.datetime) -> Q:
@@ -33,43 +36,55 @@ def site_figures(
     """Each adoption's figure to date for each metric, as {(adoption id, metric id): value},
     from updates for `month` and earlier that had been submitted by `as_of`.
 
-    Two queries whatever the number of months: one sums the cumulative metrics, one
-    takes the latest value of each point-in-time metric.
+    One query, on the stored monthly figures (`sites.figures`) rather than years of
+    monthly values: for each adoption and metric, the figure of the last month up to
+    which every value had been submitted by `as_of`; and the values of the months after
+    it that were submitted late but still by `as_of`.
     """
     adoption_ids = list(adoption_ids)
-    values = MetricValue.objects.filter(
-        update__adoption_id__in=adoption_ids,
-        update__period__lte=month,
-        update__status__in=[
-            ProgressUpdate.Status.SUBMITTED,
-            ProgressUpdate.Status.RETURNED,
-            ProgressUpdate.Status.ACCEPTED,
-        ],
-        update__submitted_at__lte=as_of,
-    )
-    figures = {}
-    sums = (
-        values.filter(metric__aggregation=Aggregation.CUMULATIVE)
-        .values("update__adoption_id", "metric_id")
-        .annotate(total=Sum("value"))
+    up_to_month = MonthlyFigure.objects.filter(period__lte=month)
+    known_then = up_to_month.filter(
+        adoption=OuterRef("pk"), metric=OuterRef("innovation__metrics"), known_from__lte=as_of
+    ).order_by("-period")
+    last_known = (
+        Adoption.objects.filter(pk__in=adoption_ids, innovation__metrics__isnull=False)
+        .annotate(
+            figure_period=Value(None, output_field=DateField()),
+            figure=Case(
+                When(
+                    innovation__metrics__aggregation=Aggregation.CUMULATIVE,
+                    then=Subquery(known_then.values("total_to_date")[:1]),
+                ),
+                default=Subquery(known_then.values("value")[:1]),
+                output_field=DecimalField(),
+            ),
+        )
+        .values_list("pk", "innovation__metrics", "innovation__metrics__aggregation", *FIGURE)
         .order_by()
     )
-    for row in sums:
-        figures[row["update__adoption_id"], row["metric_id"]] = row["total"]
-    latest = (
-        values.filter(metric__aggregation=Aggregation.POINT_IN_TIME)
-        .annotate(
-            recency=Window(
-                RowNumber(),
-                partition_by=[F("update__adoption_id"), F("metric_id")],
-                order_by=F("update__period").desc(),
-            )
+    submitted_late = (
+        up_to_month.filter(
+            adoption_id__in=adoption_ids, known_from__gt=as_of, submitted_at__lte=as_of
         )
-        .filter(recency=1)
-        .values_list("update__adoption_id", "metric_id", "value")
+        .annotate(figure_period=F("period"), figure=F("value"))
+        .values_list("adoption_id", "metric_id", "metric__aggregation", *FIGURE)
+        .order_by()
     )
-    for adoption_id, metric_id, value in latest:
-        figures[adoption_id, metric_id] = value
+    known, late = {}, defaultdict(list)
+    for adoption_id, metric_id, aggregation, period, figure in last_known.union(
+        submitted_late, all=True
+    ):
+        if period is None:
+            known[adoption_id, metric_id] = (aggregation, figure)
+        else:
+            late[adoption_id, metric_id].append((period, figure))
+    figures = {}
+    for key, (aggregation, figure) in known.items():
+        later = [value for _, value in sorted(late[key])]
+        if aggregation == Aggregation.CUMULATIVE and (figure is not None or later):
+            figures[key] = sum(later, figure or Decimal(0))
+        elif aggregation == Aggregation.POINT_IN_TIME and (figure is not None or later):
+            figures[key] = later[-1] if later else figure
     return figures
 
 

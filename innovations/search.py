@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Concat
 
 from .models import FidelityCriterion, Innovation
+from .public_pages import DIRECTORY_PAGES
 
 SEARCH_CONFIG = "english"
 
@@ -63,5 +64,8 @@ def search_documents_refresh(innovation_ids: Iterable[int] | None = None) -> int
     entries = Innovation.objects.all()
     if innovation_ids is not None:
         entries = entries.filter(pk__in=list(innovation_ids))
-    # .update() writes no history row: the vector is derived data, not an edit.
-    return entries.update(search_document=search_document())
+    # .update() writes no history row (the vector is derived data, not an edit) and
+    # sends no signal, so the public pages' cache is told here (innovations/public_pages.py).
+    refreshed = entries.update(search_document=search_document())
+    DIRECTORY_PAGES.bump()
+    return refreshed

@@ -10,7 +10,7 @@ import datetime
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db import models
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,6 +19,7 @@ from accounts.role_admin import LogsRoleChangesMixin
 from adoptadapt.audit import save_as
 from innovations.models import FidelityCriterion
 
+from .figures import metric_figures_refresh
 from .models import (
     Accreditation,
     Adaptation,
@@ -394,7 +395,29 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
             obj.version += 1
         else:
             obj.created_by = request.user
+        moved_from = ProgressUpdate.objects.filter(pk=obj.pk).values_list("adoption_id").first()
         super().save_model(request, obj, form, change)
+        # Here as well as in save_related: reverting to a past version saves no inlines.
+        _refresh_figures(obj.adoption_id, *(moved_from or ()))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _refresh_figures(form.instance.adoption_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _refresh_figures(obj.adoption_id)
+
+    def delete_queryset(self, request, queryset):
+        adoption_ids = list(queryset.values_list("adoption_id", flat=True))
+        with transaction.atomic():  # the "delete selected" action runs outside one
+            super().delete_queryset(request, queryset)
+            _refresh_figures(*adoption_ids)
+
+
+def _refresh_figures(*adoption_ids):
+    """Keep the adoptions' monthly figures in step with an admin's edit (sites.figures)."""
+    metric_figures_refresh(adoption_ids=[pk for pk in adoption_ids if pk is not None])
 
 
 class MetricValueForm(forms.ModelForm):
@@ -425,6 +448,23 @@ class MetricValueAdmin(SimpleHistoryAdmin):
         "update__adoption__adopting_site__name",
     ]
     autocomplete_fields = ["update", "metric"]
+
+    def save_model(self, request, obj, form, change):
+        moved_from = (
+            MetricValue.objects.filter(pk=obj.pk).values_list("update__adoption_id").first()
+        )
+        super().save_model(request, obj, form, change)
+        _refresh_figures(obj.update.adoption_id, *(moved_from or ()))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _refresh_figures(obj.update.adoption_id)
+
+    def delete_queryset(self, request, queryset):
+        adoption_ids = list(queryset.values_list("update__adoption_id", flat=True))
+        with transaction.atomic():  # the "delete selected" action runs outside one
+            super().delete_queryset(request, queryset)
+            _refresh_figures(*adoption_ids)
 
 
 class CriterionScoreFormSet(SameInnovationInlineFormSet):

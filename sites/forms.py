@@ -346,7 +346,12 @@ class ProgressUpdateForm(GovUKForm):
                 },
             )
         self.helper.inputs = []  # the template writes "Save as draft" and "Submit"
-        self.has_tags = LessonTag.objects.exists()
+        # One query for the tags, rather than one to ask whether there are any and two
+        # more (a count and the rows) when the checkboxes are drawn.
+        tags_field = self.fields["lesson_tags"]
+        tags = list(tags_field.queryset)
+        tags_field.choices = [(tag.pk, tags_field.label_from_instance(tag)) for tag in tags]
+        self.has_tags = bool(tags)
         if not self.has_tags:
             self.fields["new_lesson_tags"].label = "Tags for these lessons (optional)"
         parts = [

@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from accounts.rules import is_directory_admin, is_signed_in
+from accounts.rules import is_signed_in
+
+from . import access
 
 gss_code_validator = RegexValidator(
     r"^[ENSW]\d{8}$",
@@ -109,63 +111,41 @@ class Rag(models.TextChoices):
 
 
 class AdoptionQuerySet(models.QuerySet):
-    """The one place that decides which adoptions a person may see or edit."""
+    """The one place that decides which adoptions a person may see or edit: each method
+    filters by a rule in sites/access.py, which also answers for a single adoption."""
 
-    def _with_role(self, user, roles):
-        return Exists(
-            AdoptionRole.objects.filter(adoption=OuterRef("pk"), user=user, role__in=roles)
-        )
+    def _allowed(self, rule, user):
+        if not is_signed_in(user):
+            return self.none()
+        if rule.lets_in_everyone(user):
+            return self.all()
+        return self.filter(rule.condition(user))
 
     def visible_to(self, user):
-        if not is_signed_in(user):
-            return self.none()
-        if is_directory_admin(user):
-            return self.all()
-        from governance.models import BoardMembership
-
-        on_board = Exists(BoardMembership.objects.filter(board=OuterRef("board"), user=user))
-        return self.filter(self._with_role(user, AdoptionRole.Role.values) | on_board)
+        return self._allowed(access.SEE, user)
 
     def editable_by(self, user):
-        if not is_signed_in(user):
-            return self.none()
-        return self.filter(
-            self._with_role(user, [AdoptionRole.Role.LEAD, AdoptionRole.Role.CONTRIBUTOR])
-        )
+        return self._allowed(access.EDIT, user)
 
     def fidelity_assessable_by(self, user):
         """The lead, contributors and the originating partner record fidelity assessments."""
-        if not is_signed_in(user):
-            return self.none()
-        return self.filter(self._with_role(user, AdoptionRole.Role.values))
+        return self._allowed(access.ASSESS_FIDELITY, user)
 
     def updates_submittable_by(self, user):
         """The lead submits monthly updates; contributors too where the lead allows it."""
-        if not is_signed_in(user):
-            return self.none()
-        contributor = self._with_role(user, [AdoptionRole.Role.CONTRIBUTOR])
-        return self.filter(
-            self._with_role(user, [AdoptionRole.Role.LEAD])
-            | (contributor & Q(contributors_may_submit=True))
-        )
+        return self._allowed(access.SUBMIT_UPDATES, user)
 
     def updates_reviewable_by(self, user):
         """The originating partner and the board's chair and members review monthly
         updates; never the people who write them (the lead and contributors)."""
-        if not is_signed_in(user):
-            return self.none()
-        from governance.models import BoardMembership
+        return self._allowed(access.REVIEW_UPDATES, user)
 
-        on_board = Exists(
-            BoardMembership.objects.filter(
-                board=OuterRef("board"),
-                user=user,
-                role__in=[BoardMembership.Role.CHAIR, BoardMembership.Role.MEMBER],
-            )
-        )
-        writer = self._with_role(user, [AdoptionRole.Role.LEAD, AdoptionRole.Role.CONTRIBUTOR])
-        partner = self._with_role(user, [AdoptionRole.Role.ORIGINATING_PARTNER])
-        return self.filter((partner | on_board) & ~writer)
+    def with_viewer_standing(self, user):
+        """Each adoption with `user`'s roles on it and its board, which
+        `access.standing_remember` keeps for the request's permission checks."""
+        if not is_signed_in(user):
+            return self
+        return self.annotate(**access.standing_annotations(user))
 
 
 class Adoption(models.Model):
@@ -599,6 +579,43 @@ class MetricValue(models.Model):
         return f"{self.metric.name}: {self.value}"
 
 
+class MonthlyFigure(models.Model):
+    """Derived from the metric values of reported (not draft) updates, and rebuilt by
+    `sites.figures.metric_figures_refresh` whenever they change: one row per adoption,
+    metric and month with a value, carrying the running total and the moment from
+    which every value up to that month had been submitted. Dashboards read a site's
+    figure to date from here instead of adding up years of monthly values."""
+
+    # The indexes below lead with the adoption, so it needs none of its own.
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    metric = models.ForeignKey(
+        "innovations.OutcomeMetric", on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    total_to_date = models.DecimalField(max_digits=18, decimal_places=2)
+    submitted_at = models.DateTimeField(help_text="When this month's update was submitted.")
+    known_from = models.DateTimeField(
+        help_text="When the last of the values up to this month was submitted."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adoption", "metric", "period"], name="one_figure_per_metric_per_month"
+            ),
+        ]
+        indexes = [
+            # The figures that were not all known yet at a moment: late submissions.
+            models.Index(fields=["adoption", "known_from"], name="figure_known_from"),
+        ]
+
+    def __str__(self):
+        return f"{self.metric_id} at adoption {self.adoption_id}, {self.period:%B %Y}"
+
+
 class FidelityBand(models.TextChoices):
     LOW = "low", "Low"
     MODERATE = "moderate", "Moderate"
@@ -650,6 +667,13 @@ class FidelityAssessment(models.Model):
                 condition=Q(must_have_score__isnull=True) | Q(must_have_score__lte=100),
                 name="assessment_score_is_a_percentage",
                 violation_error_message="The must-have score is a percentage from 0 to 100.",
+            ),
+        ]
+        indexes = [
+            # An adoption's latest assessment as of a date (dashboards, heatmaps): the
+            # first entry at or before it, instead of sorting every quarter's assessment.
+            models.Index(
+                fields=["adoption", "-assessed_on", "-id"], name="assessment_latest_first"
             ),
         ]
 

@@ -1,45 +1,45 @@
 """Who may see and change adoptions.
 
-The querysets (`Adoption.objects.visible_to` / `editable_by`) are the single
-definition; these predicates ask them about one object, so views, templates and
-the API cannot disagree.
+The rules in sites/access.py are the single definition: the querysets
+(`Adoption.objects.visible_to` / `editable_by` and the rest) filter by them, and these
+predicates check one person's standing on one adoption against them, so views,
+templates and the API cannot disagree.
 """
 
 import rules
 
 from accounts.rules import is_directory_admin, is_signed_in
 
-from .models import Adaptation, Adoption, AdoptionRole
-
-
-def _holds_role(user, adoption, roles):
-    if not is_signed_in(user) or adoption is None:
-        return False
-    return adoption.roles.filter(user=user, role__in=roles).exists()
+from . import access
+from .models import Adaptation
 
 
 @rules.predicate
 def can_see_adoption(user, adoption):
     if adoption is None:
         return is_signed_in(user)
-    return Adoption.objects.visible_to(user).filter(pk=adoption.pk).exists()
+    return access.allowed(access.SEE, user, adoption)
 
 
 @rules.predicate
 def can_edit_adoption(user, adoption):
     if adoption is None:
         return False
-    return Adoption.objects.editable_by(user).filter(pk=adoption.pk).exists()
+    return access.allowed(access.EDIT, user, adoption)
 
 
 @rules.predicate
 def is_adoption_lead(user, adoption):
-    return _holds_role(user, adoption, [AdoptionRole.Role.LEAD])
+    if adoption is None:
+        return False
+    return access.allowed(access.LEAD_ONLY, user, adoption)
 
 
 @rules.predicate
 def is_originating_partner(user, adoption):
-    return _holds_role(user, adoption, [AdoptionRole.Role.ORIGINATING_PARTNER])
+    if adoption is None:
+        return False
+    return access.allowed(access.PARTNER_ONLY, user, adoption)
 
 
 rules.add_perm("adoptadapt_sites.view_site", is_signed_in)
@@ -57,7 +57,7 @@ def can_submit_update(user, adoption):
     """The lead, or a contributor when the lead lets contributors submit."""
     if adoption is None:
         return False
-    return Adoption.objects.updates_submittable_by(user).filter(pk=adoption.pk).exists()
+    return access.allowed(access.SUBMIT_UPDATES, user, adoption)
 
 
 @rules.predicate
@@ -65,7 +65,7 @@ def can_review_update(user, adoption):
     """The originating partner or a chair or member of the adoption's board."""
     if adoption is None:
         return False
-    return Adoption.objects.updates_reviewable_by(user).filter(pk=adoption.pk).exists()
+    return access.allowed(access.REVIEW_UPDATES, user, adoption)
 
 
 rules.add_perm("adoptadapt_sites.submit_progressupdate", can_submit_update)
@@ -80,7 +80,7 @@ rules.add_perm("adoptadapt_sites.change_contributors_may_submit", is_adoption_le
 def can_assess_fidelity(user, adoption):
     if adoption is None:
         return False
-    return Adoption.objects.fidelity_assessable_by(user).filter(pk=adoption.pk).exists()
+    return access.allowed(access.ASSESS_FIDELITY, user, adoption)
 
 
 @rules.predicate

@@ -13,6 +13,7 @@ from adoptadapt import security
 from adoptadapt.audit import save_as
 from innovations.models import FidelityCriterion, Innovation, OutcomeMetric
 
+from .figures import metric_figures_refresh
 from .models import (
     Accreditation,
     Adaptation,
@@ -174,6 +175,9 @@ def progress_update_save(
         )
         row.value = value
         save_as(row, actor=actor)
+    if update.status != ProgressUpdate.Status.DRAFT:
+        # A returned update being corrected: its values still count on dashboards.
+        metric_figures_refresh(adoption_ids=[update.adoption_id])
     return update
 
 
@@ -195,7 +199,9 @@ def progress_update_submit(*, actor, update: ProgressUpdate) -> ProgressUpdate:
     update.submitted_by = actor
     update.submitted_at = timezone.now()
     update.version += 1
-    return save_as(update, actor=actor)
+    save_as(update, actor=actor)
+    metric_figures_refresh(adoption_ids=[update.adoption_id])
+    return update
 
 
 def lesson_tag_get_or_create(*, actor, name: str) -> LessonTag:

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # Default deny: every view needs sign-in unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Within a GET, a person's roles on an adoption are read once for every permission check.
+    "adoptadapt.request_memo.RequestMemoMiddleware",
     # Signs out after SESSION_IDLE_TIMEOUT without a request, or SESSION_COOKIE_AGE in all.
     "adoptadapt.middleware.SessionTimeoutMiddleware",
     # With ADMIN_TWO_FACTOR_REQUIRED: admins verify a code from their app before anything.
@@ -320,6 +322,19 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# The public directory's pages are kept whole for visitors who are not signed in, until
+# anything they show changes (adoptadapt/page_cache.py): in the same store, but apart, so
+# a file cache culling pages never drops the rate-limit counts.
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["pages"] = {
+        "BACKEND": CACHES["default"]["BACKEND"],
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+else:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -23,4 +23,10 @@ STORAGES = {
 }
 HEALTHZ_BROKER_TIMEOUT = 1.0
 # Per process, so a test run never counts API requests into var/cache/ (see tests/api).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# Pages render every time, so page tests and query budgets see the rendering;
+# tests/innovations/test_public_pages.py turns the public page cache on.
+PUBLIC_PAGE_CACHE = False

@@ -3,15 +3,23 @@
 import rules
 from django.contrib.auth.decorators import login_not_required
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
+from adoptadapt.page_cache import cached_for_visitors
 from sites.models import Adoption, FidelityBand
 
 from ..filters import DirectoryFilter
 from ..lineage import innovation_family
 from ..models import Innovation, Resource
-from ..selectors import innovation_detail_queryset, innovation_list, with_summary_snippets
+from ..public_pages import DIRECTORY_PAGES
+from ..selectors import (
+    accreditation_holders,
+    innovation_detail_queryset,
+    innovation_list,
+    with_summary_snippets,
+)
 
 # Headings for the innovation page's resources, one group per kind, in this order.
 RESOURCE_GROUPS = {
@@ -27,6 +35,7 @@ COLLAPSIBLE_FILTERS = {"theme", "evidence_level"}
 
 
 @method_decorator(login_not_required, name="dispatch")
+@method_decorator(cached_for_visitors(DIRECTORY_PAGES), name="dispatch")
 class InnovationListView(ListView):
     template_name = "innovations/innovation_list.html"
     context_object_name = "innovations"
@@ -79,6 +88,8 @@ class InnovationListView(ListView):
 
 
 @method_decorator(login_not_required, name="dispatch")
+# Daily: which accreditations are current depends on the day.
+@method_decorator(cached_for_visitors(DIRECTORY_PAGES, daily=True), name="dispatch")
 class InnovationDetailView(DetailView):
     template_name = "innovations/innovation_detail.html"
     context_object_name = "innovation"
@@ -110,11 +121,9 @@ class InnovationDetailView(DetailView):
             for kind in Resource.Kind.values
             if any(r.kind == kind for r in resources)
         ]
-        context["accreditation_holders"] = [
-            (adoption.adopting_site, accreditation)
-            for adoption in adoptions
-            for accreditation in adoption.held_accreditations
-        ]
+        context["accreditation_holders"] = accreditation_holders(
+            innovation, day=timezone.localdate()
+        )
         context["family"] = innovation_family(innovation, self.request.user)
         context["evidence_levels"] = Innovation.EvidenceLevel.choices
         context["edit_links"] = _links(self.request.user, ENTRY_EDIT_LINKS, slug=innovation.slug)

@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 
 from accounts.rules import invitable_roles
 
+from ..access import standing_remember
 from ..selectors import (
     adoption_detail_queryset,
     current_rag,
@@ -28,6 +29,11 @@ class AdoptionDetailView(DetailView):
 
     def get_queryset(self):
         return adoption_detail_queryset(self.request.user, today=timezone.localdate())
+
+    def get_object(self, queryset=None):
+        adoption = super().get_object(queryset)
+        standing_remember(self.request.user, adoption)
+        return adoption
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,6 +4,7 @@ from functools import cached_property
 
 from django.shortcuts import get_object_or_404
 
+from ..access import standing_remember
 from ..models import Adoption
 from ..selectors import adoption_page_queryset
 
@@ -11,12 +12,16 @@ from ..selectors import adoption_page_queryset
 class AdoptionMixin:
     """The adoption named in the URL, fetched through the people who may see it.
 
-    Anyone else gets a 404, so the page does not reveal that the adoption exists.
+    Anyone else gets a 404, so the page does not reveal that the adoption exists. The
+    person's roles on it come with it, for the page's permission checks.
     """
 
     @cached_property
     def adoption(self) -> Adoption:
-        return get_object_or_404(adoption_page_queryset(self.request.user), pk=self.kwargs["pk"])
+        user = self.request.user
+        adoption = get_object_or_404(adoption_page_queryset(user), pk=self.kwargs["pk"])
+        standing_remember(user, adoption)
+        return adoption
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("adoption", self.adoption)

@@ -16,12 +16,14 @@ from sites.models import (
     Accreditation,
     Adoption,
     AdoptionRole,
+    LessonTag,
     MetricTarget,
     MustHaveConflict,
     Programme,
+    ProgressUpdate,
     Rag,
 )
-from sites.services import adoption_stage_change
+from sites.services import adoption_stage_change, progress_update_save
 from tests.factories import (
     AdaptationFactory,
     AdoptionFactory,
@@ -328,7 +330,52 @@ def test_adoption_overview_with_2_then_20_updates(client_for):
         small="2 updates",
         large="20 updates",
     )
-    # The journey overview adds its milestones (1) and asks whether the person may
-    # edit and whether they lead (2); its task-list counts are subqueries.
-    # +1 since people-and-access: whether the person may invite to the adoption.
-    assert count <= 11
+    # The journey overview adds its milestones (1); its task-list counts are subqueries,
+    # and whether the person may edit, lead and invite is read with the adoption itself
+    # (sites/access.py), so those checks need no query of their own.
+    assert count <= 8
+
+
+def test_monthly_update_form_with_2_then_20_metrics_and_lesson_tags(client_for):
+    """The lead's draft for the month, with last month's values and the targets as hints
+    and every lesson tag offered."""
+    lead = UserFactory()
+    adoption = AdoptionFactory(started_on=datetime.date(2020, 1, 1))
+    AdoptionRoleFactory(adoption=adoption, user=lead, role=AdoptionRole.Role.LEAD)
+
+    def add(n):
+        metrics = [OutcomeMetricFactory(innovation=adoption.innovation) for _ in range(n)]
+        for metric in metrics:
+            MetricTarget.objects.create(adoption=adoption, metric=metric, target=10)
+        previous = ProgressUpdate.objects.filter(adoption=adoption, period=JAN).first()
+        progress_update_save(
+            actor=lead,
+            adoption=adoption,
+            period=JAN,
+            fields={"summary": "January."},
+            metric_values=dict.fromkeys(metrics, 3),
+            expected_version=previous.version if previous else 0,
+        )
+        draft = ProgressUpdate.objects.filter(adoption=adoption, period=FEB).first()
+        progress_update_save(
+            actor=lead,
+            adoption=adoption,
+            period=FEB,
+            fields={"summary": "February so far."},
+            metric_values=dict.fromkeys(metrics, 4),
+            expected_version=draft.version if draft else 0,
+            new_lesson_tags=[f"tag {LessonTag.objects.count() + i}" for i in range(n)],
+        )
+
+    add(2)
+    count = assert_queries_do_not_grow(
+        client_for(lead),
+        reverse("adoptions:update_edit", kwargs={"pk": adoption.pk, "period": FEB}),
+        grow=lambda: add(18),
+        small="2 metrics and tags",
+        large="20 metrics and tags",
+    )
+    # Session and user, the adoption with the person's roles on it (so the four
+    # permission checks need no query), the two months' updates with their values and
+    # tags, the metrics, the targets, the lesson tags offered (once), the navigation.
+    assert count <= 10

@@ -22,6 +22,7 @@ from sites.models import (
     FidelityBand,
     MetricTarget,
     MetricValue,
+    MonthlyFigure,
     MustHaveConflict,
     PersonnelExchange,
     Programme,
@@ -450,3 +451,21 @@ def test_conflict_rules_hold_in_the_database(world):
         )
     with violates("conflict_resolution_recorded"):
         MustHaveConflict.objects.filter(pk=existing.pk).update(resolved_at=timezone.now())
+
+
+def test_one_stored_figure_per_adoption_metric_and_month():
+    adoption = AdoptionFactory()
+    metric = OutcomeMetricFactory(innovation=adoption.innovation)
+    now = timezone.now()
+    figure = {
+        "adoption": adoption,
+        "metric": metric,
+        "period": JAN,
+        "value": 3,
+        "total_to_date": 3,
+        "submitted_at": now,
+        "known_from": now,
+    }
+    MonthlyFigure.objects.create(**figure)
+    with violates("one_figure_per_metric_per_month"):
+        MonthlyFigure.objects.create(**figure)

@@ -191,6 +191,40 @@ def test_an_existing_draft_opens_with_its_own_answers(world, client_for, metrics
     assert form.initial["lesson_tags"] == [tag.pk]
 
 
+def _tag_boxes(html: str) -> dict[str, bool]:
+    """Each lesson tag's checkbox on the page: its label → whether it is ticked."""
+    boxes = re.findall(
+        r'<input\s+type="checkbox"\s+name="lesson_tags"[^>]*?id="(id_lesson_tags_\d+)"'
+        r'[^>]*?value="\d+"(\s+checked="checked")?[^>]*>\s*<label[^>]*>\s*([^<]+?)\s*</label>',
+        html,
+    )
+    return {label: bool(ticked) for _id, ticked, label in boxes}
+
+
+def test_the_tags_offered_show_which_are_chosen(world, client_for):
+    workforce = LessonTag.objects.create(name="Workforce", slug="workforce")
+    LessonTag.objects.create(name="Partner agencies", slug="partner-agencies")
+    progress_update_save(
+        actor=world.lead,
+        adoption=world.adoption,
+        period=FEB,
+        fields={"summary": "Half written"},
+        lesson_tags=[workforce],
+    )
+    lead = client_for(world.lead)
+    assert _tag_boxes(lead.get(edit_url(world.adoption)).text) == {
+        "Partner agencies": False,
+        "Workforce": True,
+    }
+    # Shown again with the person's own choices when the form is refused.
+    refused = lead.post(
+        edit_url(world.adoption),
+        form_data(version="1", rag="red", lesson_tags=[str(workforce.pk)]),
+    )
+    assert refused.status_code == 200
+    assert _tag_boxes(refused.text) == {"Partner agencies": False, "Workforce": True}
+
+
 def test_every_text_field_and_the_page_warn_about_personal_details(world, client_for):
     html = client_for(world.lead).get(edit_url(world.adoption)).text
     assert html.count("Do not enter children’s or families’ personal details.") == 6

@@ -43,6 +43,7 @@ from innovations.models import (
 )
 from innovations.search import search_documents_refresh
 from innovations.services import innovation_set_status
+from sites.figures import metric_figures_refresh
 from sites.models import (
     Accreditation,
     Adoption,
@@ -706,6 +707,8 @@ class DemoLoader:
                 continue
             update.reviewed_at = self.moment(submitted_on + datetime.timedelta(days=2), 15)
             save_as(update, actor=update.reviewed_by, update_fields=["reviewed_at", "updated_at"])
+        # The submission times above were set directly, after the service had used its own.
+        metric_figures_refresh(adoption_ids=[adoption.pk])
 
     def update_fields(self, words, rng, rag, explanation, stage, *, draft: bool) -> dict:
         summary = " ".join(
