@@ -134,11 +134,17 @@ def test_while_postgres_is_down_pages_say_unavailable_and_healthz_reports_it(pos
     anonymous, signed_in = Browser(web.port), Browser(web.port)
     assert signed_in.sign_in(EMAIL, DEFAULT_PASSWORD).status == 302
     web_processes = web.process_ids()
+    # A visitor's directory page, now in the public page cache (PUBLIC_PAGE_CACHE).
+    assert anonymous.get("/directory/").status == 200
 
     postgres.stop()
 
-    # A query in a view (anonymous), or loading the session in a middleware (signed in).
-    for browser, path in [(anonymous, "/directory/"), (signed_in, "/")]:
+    # The cached public page is still served: it needs no query.
+    cached = anonymous.get("/directory/")
+    assert cached.status == 200
+    assert "Sorry, the service is unavailable" not in cached.text
+    # A query in a view (a search never cached), or loading the session in a middleware.
+    for browser, path in [(anonymous, "/directory/?q=never-asked-before"), (signed_in, "/")]:
         page = browser.get(path)
         assert page.status == 503, path
         assert int(page.headers["Retry-After"]) > 0
