@@ -230,6 +230,6 @@ class SecondFactorCodeForm(GovUKForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].replace(" ", "")
-        if not (code.isdigit() and len(code) == 6):
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
             raise forms.ValidationError("Enter the code as 6 digits, like 123456")
         return code

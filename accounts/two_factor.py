@@ -83,7 +83,8 @@ def code_step(key: str, code: str) -> int | None:
     """The time step at which `code` is the app's code for `key` (now, or one step
     either side), or None if it is not."""
     code = code.strip().replace(" ", "")
-    if not (code.isdigit() and len(code) == 6):
+    # ASCII digits only: "²" is a digit to isdigit() but not to int() (a server error).
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
         return None
     totp = TOTP(unhexlify(key))
     # On a match, verify() sets the drift that made it, so t() is the matching step.

@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import slugify
 
-from adoptadapt.forms import GovUKForm, GovUKModelForm
+from adoptadapt.forms import GovUKForm, GovUKModelForm, ModelMultipleChoiceField
 from sites.models import Site
 
 from .importing import KIND_CHOICES, MAX_ROWS, MAX_UPLOAD_BYTES, ImportFileError, read_upload
@@ -130,6 +130,10 @@ class InnovationForm(GovUKModelForm):
             "adapted_at",
             "adapted_by",
         ]
+        field_classes = {
+            "themes": ModelMultipleChoiceField,
+            "support_organisations": ModelMultipleChoiceField,
+        }
         labels = {
             "name": "Name",
             "summary": "Summary",
@@ -676,6 +680,12 @@ MetricForm.in_use_hint = (
 )
 
 
+# Far more rows than any entry has (the benchmark's have 8-15 criteria). Django's own
+# ceiling is 2,000, and a posted count is believed up to it: rendering 2,000 blank rows
+# took one request 10-20 seconds.
+MAX_ROWS_PER_LIST = 100
+
+
 def _formset(model, form, formset):
     return inlineformset_factory(
         Innovation,
@@ -685,6 +695,8 @@ def _formset(model, form, formset):
         extra=0,
         can_delete=True,
         can_delete_extra=False,
+        max_num=MAX_ROWS_PER_LIST,
+        absolute_max=MAX_ROWS_PER_LIST,
     )
 
 

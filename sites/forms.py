@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from adoptadapt.forms import GovUKForm, GovUKModelForm
+from adoptadapt.forms import GovUKForm, GovUKModelForm, ModelMultipleChoiceField
 from innovations.models import FidelityCriterion
 
 from .models import (
@@ -214,7 +214,7 @@ class SiteFilter(django_filters.FilterSet):
         if not value:
             return queryset
         match = Q(name__icontains=value) | Q(gss_code=normalise_gss_code(value))
-        if value.isdigit() and len(value) <= 3:
+        if value.isascii() and value.isdigit() and len(value) <= 3:  # not "²": int() fails
             match |= Q(dfe_la_number=int(value))
         return queryset.filter(match)
 
@@ -295,7 +295,7 @@ class ProgressUpdateForm(GovUKForm):
     lessons_learned = _narrative(
         "Lessons learned", "What would you tell another site adopting this innovation?"
     )
-    lesson_tags = forms.ModelMultipleChoiceField(
+    lesson_tags = ModelMultipleChoiceField(
         label="Tags for these lessons",
         queryset=LessonTag.objects.all(),
         required=False,
@@ -944,7 +944,7 @@ class GovUKDateField(DateInputField):
             self._fail(f"The year of the {self.noun} must include 4 numbers", (2,))
         try:
             day = datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
+        except (ValueError, OverflowError):  # no such day, or a number past any calendar
             self._fail(f"The {self.noun} must be a real date")
         self.run_validators(day)
         return day

@@ -37,7 +37,8 @@ def _target_from_query(request):
     adoption_id = request.GET.get("adoption")
     board_slug = request.GET.get("board")
     if adoption_id:
-        if not adoption_id.isdigit():
+        # ASCII digits only: "²" is a digit to isdigit() but not to int() (a server error).
+        if not (adoption_id.isascii() and adoption_id.isdigit()):
             raise Http404
         return get_object_or_404(Adoption.objects.visible_to(user), pk=int(adoption_id))
     if board_slug:

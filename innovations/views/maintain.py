@@ -220,9 +220,10 @@ class RowsEditView(InnovationMaintenance, TemplateView):
     def add_row(self):
         data = self.request.POST.copy()
         total = f"{self.prefix}-TOTAL_FORMS"
-        # A broken count is left for the formset to report as a broken management form.
+        # A broken count is left for the formset to report as a broken management form;
+        # a negative one counts as none (it left no row to add to: a server error).
         with contextlib.suppress(ValueError):
-            data[total] = str(int(data.get(total, "0")) + 1)
+            data[total] = str(max(int(data.get(total, "0")), 0) + 1)
         formset, retired = self.get_formset(data)
         if formset.is_bound and formset.management_form.is_valid():
             new_row = formset.forms[-1]

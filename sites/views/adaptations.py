@@ -134,12 +134,11 @@ class AdaptationWithdrawView(AdoptionMixin, View):
         )
         if not is_adoption_lead(request.user, self.adoption):
             raise PermissionDenied("Only the project lead can withdraw an adaptation.")
+        # No text box sends a NUL character and PostgreSQL cannot store one (a server
+        # error): it is dropped, as the reason is read here without a form to refuse it.
+        reason = request.POST.get("reason", "").replace("\x00", "")[:2000]
         try:
-            adaptation_withdraw(
-                actor=request.user,
-                adaptation=adaptation,
-                reason=request.POST.get("reason", "")[:2000],
-            )
+            adaptation_withdraw(actor=request.user, adaptation=adaptation, reason=reason)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

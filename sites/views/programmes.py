@@ -60,7 +60,8 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # Fetch enough of each kind for this page and one more, then page the merge.
         requested = self.request.GET.get("page", "1")
-        number = int(requested) if requested.isdigit() and 0 < int(requested) <= 1000 else 1
+        in_range = requested.isascii() and requested.isdigit() and 0 < int(requested) <= 1000
+        number = int(requested) if in_range else 1  # not "²", a digit int() cannot read
         events = combined_timeline(
             self.adoptions, [self.programme], limit=number * TIMELINE_PAGE_SIZE + 1
         )

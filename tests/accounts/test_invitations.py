@@ -387,6 +387,8 @@ def test_the_invite_form_offers_only_roles_the_inviter_may_grant(world, client_f
         ("lead", "adoption={other_adoption}", 404),
         ("contributor", "adoption={adoption}", 403),
         ("lead", "adoption=abc", 404),
+        # Found by the fuzzer (tests/fuzz): a superscript two was a server error.
+        ("lead", "adoption=%C2%B2", 404),
         ("board_chair", "board=our-adopters-board", 200),
         ("board_chair", "board=other-adopters-board", 404),
         ("board_member", "board=our-adopters-board", 403),

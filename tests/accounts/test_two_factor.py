@@ -127,6 +127,16 @@ def test_signing_in_again_asks_for_a_code_from_the_app(world, client_for, staff,
 
 
 @pytest.mark.usefixtures("required")
+def test_digits_that_are_not_0_to_9_are_asked_again_not_a_server_error(world, client_for, staff):
+    # Found by the fuzzer (tests/fuzz): "²" passed str.isdigit(), then int() failed.
+    with_app(staff)
+    verify = client_for(staff).post(VERIFY, {"code": "\u00b2" * 6})
+    assert verify.status_code == 200 and "Enter the code as 6 digits" in verify.text
+    setup = client_for(world.directory_admin).post(SETUP, {"code": "\u00b2" * 6})
+    assert setup.status_code == 200 and "Enter the code as 6 digits" in setup.text
+
+
+@pytest.mark.usefixtures("required")
 def test_a_code_works_once(world, client_for, staff):
     key = with_app(staff)
     later = START + datetime.timedelta(minutes=5)

@@ -59,6 +59,17 @@ def test_empty_form_asks_for_the_email_address(anonymous_client):
     assert '<a href="#id_username">Enter your email address.</a>' in html
 
 
+def test_an_email_address_too_long_is_an_error_not_a_server_error(person, anonymous_client):
+    # Found by the fuzzer (tests/fuzz): on SQLite the lookup failed on the long pattern.
+    response = anonymous_client.post(
+        LOGIN, {"username": "r" * 20_000 + "@example.test", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert "Email address must be 254 characters or less." in response.text
+    assert SESSION_KEY not in anonymous_client.session
+
+
 def test_successful_sign_in_goes_to_my_work(person, anonymous_client):
     response = anonymous_client.post(
         LOGIN, {"username": "Robin.Reed@example.test", "password": DEFAULT_PASSWORD}

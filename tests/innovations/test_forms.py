@@ -182,6 +182,15 @@ def test_a_theme_not_in_the_list_is_refused():
     assert errors(form, "themes")
 
 
+def test_an_id_too_large_for_the_database_is_refused_as_not_in_the_list():
+    # Found by the fuzzer (tests/fuzz): SQLite could not bind the id, a server error.
+    form = InnovationForm(data=innovation_data(support_organisations=["9" * 20], themes=["1"]))
+    assert not form.is_valid()
+    assert errors(form, "support_organisations") == ["Select organisations from the list."]
+    form = InnovationForm(data=innovation_data(themes=[str(-(2**63))]))
+    assert errors(form, "themes") == ["Select themes from the list."]
+
+
 def test_the_evidence_level_radios_carry_the_explanatory_labels():
     form = InnovationForm()
     labels = dict(form.fields["evidence_level"].choices)

@@ -650,6 +650,29 @@ def test_a_broken_management_form_is_reported_not_a_crash(admin_client, world):
     assert response.status_code == 200
 
 
+def test_add_another_with_a_negative_row_count_shows_one_blank_row(admin_client, world):
+    # Found by the fuzzer (tests/fuzz): there was no last row to add to, a server error.
+    data = formset_data(initial=[], new=[])
+    data.update({"rows-TOTAL_FORMS": "-1", "add": "1"})
+    response = admin_client.post(url("criteria", world.innovation), data)
+    assert response.status_code == 200
+    assert 'name="rows-TOTAL_FORMS" value="1"' in response.text
+    assert not world.innovation.criteria.exists()
+
+
+def test_a_row_count_past_the_ceiling_is_refused_without_drawing_the_rows(admin_client, world):
+    # Found by the fuzzer (tests/fuzz): Django believes a posted count up to 2,000 rows,
+    # and drawing that many blank rows took a request 10-20 seconds.
+    data = formset_data(initial=[], new=[])
+    data["rows-TOTAL_FORMS"] = "9" * 30
+    response = admin_client.post(url("criteria", world.innovation), data)
+    assert response.status_code == 200
+    assert "Please submit at most 100 forms." in response.text
+    assert response.text.count('name="rows-99-name"') == 1
+    assert 'name="rows-100-name"' not in response.text
+    assert not world.innovation.criteria.exists()
+
+
 def test_the_metrics_page_saves_and_refuses_deleting_a_used_metric(admin_client, admin, world):
     innovation = world.innovation
     page = url("metrics", innovation)

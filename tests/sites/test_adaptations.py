@@ -182,6 +182,7 @@ def test_at_least_one_reason_is_needed_and_any_level_will_do(world, client_for):
     ("day", "month", "year", "message"),
     [
         ("30", "2", "2025", "The date of the adaptation must be a real date"),
+        ("9" * 20, "1", "2025", "The date of the adaptation must be a real date"),
         ("", "2", "2025", "The date of the adaptation must include a day"),
         ("3", "2", "", "The date of the adaptation must include a year"),
     ],
@@ -294,6 +295,18 @@ def test_the_lead_withdraws_a_proposed_adaptation(world, criteria, client_for):
     assert "has been withdrawn" in response.text
     assert ">Withdrawn</strong>" in response.text
     assert "Withdraw adaptation" not in response.text
+
+
+def test_a_nul_character_in_the_reason_is_dropped_not_a_server_error(world, criteria, client_for):
+    # Found by the fuzzer (tests/fuzz): PostgreSQL cannot store NUL, a server error.
+    adaptation = _proposed(world, criteria)
+    response = client_for(world.lead).post(
+        withdraw_url(adaptation), {"reason": "Found\x00 another"}
+    )
+    assert response.status_code == 302
+    adaptation.refresh_from_db()
+    assert adaptation.decision_status == Adaptation.DecisionStatus.WITHDRAWN
+    assert adaptation.decision_rationale == "Withdrawn by the project lead. Found another"
 
 
 @pytest.mark.parametrize(

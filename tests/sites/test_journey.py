@@ -200,6 +200,8 @@ EXCHANGE_ERRORS = [
     ),
     ({"started_on_2": "24"}, "started_on", "The year of the start date must include 4 numbers"),
     ({"ended_on_0": "x"}, "ended_on", "The end date must be a real date"),
+    # Found by the fuzzer (tests/fuzz): a day past any calendar was a server error.
+    ({"ended_on_0": "9" * 20}, "ended_on", "The end date must be a real date"),
 ]
 
 

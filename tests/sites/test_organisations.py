@@ -326,6 +326,15 @@ def test_search_and_filters(directory_of_sites, client_for, query, expected):
     assert f"{len(expected)} organisation" in response.text
 
 
+def test_a_search_for_a_digit_int_cannot_read_finds_nothing_not_an_error(
+    directory_of_sites, client_for
+):
+    # Found while fixing the fuzzer's findings: "²" passed str.isdigit(), then int() failed.
+    response = client_for(directory_of_sites.lead).get("/sites/?q=%C2%B2")
+    assert response.status_code == 200
+    assert names_in(response) == []
+
+
 def test_the_empty_state_says_what_to_try(directory_of_sites, client_for):
     response = client_for(directory_of_sites.lead).get("/sites/?q=nowhere")
     assert "No organisations match your search." in response.text

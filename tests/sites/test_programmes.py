@@ -275,6 +275,8 @@ def test_programme_page_pages_through_older_events(world, programme, client_for)
         first.context["timeline"].object_list[-1].on
     )
     assert client.get(programme_url(world, programme), {"page": "x"}).status_code == 200
+    # A superscript two is a digit to str.isdigit() but not to int(): it was a 500.
+    assert client.get(programme_url(world, programme), {"page": "\u00b2"}).status_code == 200
 
 
 def test_programme_page_queries_do_not_grow(world, programme, client_for):
