@@ -14,20 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DateField, DecimalField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, DateField, DecimalField, F, OuterRef, Subquery, Value, When
 
 from innovations.models import OutcomeMetric
-from sites.models import Adoption, MonthlyFigure, ProgressUpdate
+from sites.models import Adoption, MonthlyFigure
 
 Aggregation = OutcomeMetric.Aggregation
 # What site_figures reads of a month's figure: its month (none for the last one known in
 # full) and its figure (the total to date, or for a point-in-time metric the value).
 FIGURE = ("figure_period", "figure")
-
-
-def submitted_by(as_of: datetime.datetime) -> Q:
-    """Updates that had been submitted by `as_of` (on a `ProgressUpdate` queryset)."""
-    return ~Q(status=ProgressUpdate.Status.DRAFT) & Q(submitted_at__lte=as_of)
 
 
 def site_figures(
