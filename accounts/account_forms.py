@@ -14,6 +14,7 @@ from sites.models import Site
 
 from .email_change import email_in_use
 from .models import User
+from .two_factor import code_shaped
 
 EMAIL_REQUIRED = "Enter your email address"
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
@@ -230,6 +231,6 @@ class SecondFactorCodeForm(GovUKForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].replace(" ", "")
-        if not (code.isascii() and code.isdigit() and len(code) == 6):
+        if not code_shaped(code):
             raise forms.ValidationError("Enter the code as 6 digits, like 123456")
         return code

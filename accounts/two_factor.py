@@ -26,6 +26,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adoptadapt import security
+from adoptadapt.digits import is_digits
 
 from .models import User
 
@@ -79,12 +80,16 @@ def qr_code_svg(data: str) -> str:
     return mark_safe(svg)  # noqa: S308 - markup made by qrcode, not input  # nosec B308, B703
 
 
+def code_shaped(code: str) -> bool:
+    """Whether `code` (spaces removed) looks like an app's code: 6 digits."""
+    return is_digits(code) and len(code) == 6
+
+
 def code_step(key: str, code: str) -> int | None:
     """The time step at which `code` is the app's code for `key` (now, or one step
     either side), or None if it is not."""
     code = code.strip().replace(" ", "")
-    # ASCII digits only: "²" is a digit to isdigit() but not to int() (a server error).
-    if not (code.isascii() and code.isdigit() and len(code) == 6):
+    if not code_shaped(code):
         return None
     totp = TOTP(unhexlify(key))
     # On a match, verify() sets the drift that made it, so t() is the matching step.

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from adoptadapt.digits import is_digits
 from adoptadapt.forms import GovUKForm, GovUKModelForm, ModelMultipleChoiceField
 from innovations.models import FidelityCriterion
 
@@ -214,7 +215,7 @@ class SiteFilter(django_filters.FilterSet):
         if not value:
             return queryset
         match = Q(name__icontains=value) | Q(gss_code=normalise_gss_code(value))
-        if value.isascii() and value.isdigit() and len(value) <= 3:  # not "²": int() fails
+        if is_digits(value) and len(value) <= 3:
             match |= Q(dfe_la_number=int(value))
         return queryset.filter(match)
 

@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from adoptadapt.digits import is_digits
 from governance.models import GovernanceBoard
 from sites.models import Adoption
 
@@ -37,8 +38,7 @@ def _target_from_query(request):
     adoption_id = request.GET.get("adoption")
     board_slug = request.GET.get("board")
     if adoption_id:
-        # ASCII digits only: "²" is a digit to isdigit() but not to int() (a server error).
-        if not (adoption_id.isascii() and adoption_id.isdigit()):
+        if not is_digits(adoption_id):
             raise Http404
         return get_object_or_404(Adoption.objects.visible_to(user), pk=int(adoption_id))
     if board_slug:

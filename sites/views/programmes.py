@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import FormView, TemplateView
 
+from adoptadapt.digits import is_digits
 from innovations.models import FidelityCriterion
 
 from ..forms import MustHaveConflictForm, MustHaveConflictUpdateForm
@@ -60,8 +61,8 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # Fetch enough of each kind for this page and one more, then page the merge.
         requested = self.request.GET.get("page", "1")
-        in_range = requested.isascii() and requested.isdigit() and 0 < int(requested) <= 1000
-        number = int(requested) if in_range else 1  # not "²", a digit int() cannot read
+        in_range = is_digits(requested) and 0 < int(requested) <= 1000
+        number = int(requested) if in_range else 1
         events = combined_timeline(
             self.adoptions, [self.programme], limit=number * TIMELINE_PAGE_SIZE + 1
         )
