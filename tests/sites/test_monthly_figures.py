@@ -5,13 +5,12 @@ one, the Django admin, and two submissions for one adoption at the same moment.
 Each test compares every stored row with the rows worked out again from the values."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.contrib.admin.sites import site as admin_site
-from django.db import connection, connections
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -23,6 +22,7 @@ from sites.services import (
     progress_update_save,
     progress_update_submit,
 )
+from tests.concurrency import run_at_once
 from tests.factories import (
     AdoptionFactory,
     InnovationFactory,
@@ -228,20 +228,10 @@ def test_two_months_submitted_at_the_same_moment_are_both_counted(carers):
         )
         for period, number in ((JAN, 4), (FEB, 5))
     ]
-    start = threading.Barrier(len(drafts))
-
-    def submit(update):
-        try:
-            start.wait(timeout=10)
-            progress_update_submit(actor=lead, update=update)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(draft,)) for draft in drafts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    submitted = run_at_once(
+        *(lambda draft=draft: progress_update_submit(actor=lead, update=draft) for draft in drafts)
+    )
+    assert [type(result) for result in submitted] == [ProgressUpdate, ProgressUpdate], submitted
 
     rows = stored_rows()
     assert rows == expected_rows()

@@ -6,17 +6,17 @@ The sequential cases (a stale form, a month started meanwhile) are in test_updat
 here two threads, each with its own database connection, post at once."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from sites.models import MetricValue, ProgressUpdate
 from sites.services import adoption_contributors_may_submit_set, progress_update_save
+from tests.concurrency import run_at_once
 from tests.factories import OutcomeMetricFactory
 from tests.figures import figure_add
 from tests.world import build_world
@@ -73,22 +73,10 @@ def _post_at_once(url: str, posts: dict) -> dict:
     for user in posts:
         clients[user] = Client()
         clients[user].force_login(user)
-    start = threading.Barrier(len(posts))
-    statuses = {}
-
-    def send(user):
-        try:
-            start.wait(timeout=10)
-            statuses[user] = clients[user].post(url, posts[user]).status_code
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send, args=(user,)) for user in posts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return statuses
+    answers = run_at_once(
+        *(lambda user=user: clients[user].post(url, posts[user]).status_code for user in posts)
+    )
+    return dict(zip(posts, answers, strict=True))
 
 
 def _winner(statuses: dict):
