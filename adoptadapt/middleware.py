@@ -18,6 +18,8 @@ PERMISSIONS_POLICY = (
 # Session keys: when this sign-in started and when its last request came (Unix time).
 SIGNED_IN_AT = "signed_in_at"
 LAST_ACTIVITY = "last_activity"
+# LAST_ACTIVITY is written, and so the session saved, at most this often (seconds).
+ACTIVITY_RESOLUTION = 60
 
 
 class SecurityEventMiddleware:
@@ -54,8 +56,12 @@ class SessionTimeoutMiddleware:
     """Sign out a session idle for SESSION_IDLE_TIMEOUT seconds, or older than
     SESSION_COOKIE_AGE seconds however busy, and say why on the next page.
 
-    SESSION_SAVE_EVERY_REQUEST keeps the stored session and its cookie alive while the
-    person is active; this is what ends it, whatever the browser does with the cookie.
+    This is what ends a session, whatever the browser does with the cookie. The last
+    activity is written at most once every ACTIVITY_RESOLUTION seconds, not on every
+    request: saving the session costs every signed-in page a write to the database. So
+    the idle clock may be up to a minute behind, and someone is signed out up to a
+    minute *sooner* than SESSION_IDLE_TIMEOUT, never later. Each write also renews the
+    stored session and its cookie (Django saves a modified session with a new expiry).
     """
 
     def __init__(self, get_response):
@@ -85,7 +91,8 @@ class SessionTimeoutMiddleware:
                 f"{_minutes(settings.SESSION_COOKIE_AGE)} ago. Sign in again to carry on."
             )
         else:
-            session[LAST_ACTIVITY] = now
+            if now - last_activity >= ACTIVITY_RESOLUTION or LAST_ACTIVITY not in session:
+                session[LAST_ACTIVITY] = now
             return
         security.log_event(
             security.SESSION_EXPIRED, outcome=security.SUCCESS, request=request, reason=reason

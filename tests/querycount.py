@@ -14,10 +14,11 @@ from django.test.utils import CaptureQueriesContext
 class PageQueries:
     """The queries a page made, less the session's own save at the end of the request.
 
-    SESSION_SAVE_EVERY_REQUEST renews every signed-in session on every request (the idle
-    timeout): one UPDATE of django_session, wrapped in a savepoint inside a test's
-    transaction. It is the same on every page, so page budgets leave it out;
-    tests/adoptadapt/test_sessions.py checks that it happens.
+    The idle timeout renews a signed-in session when it notes activity, at most once a
+    minute (adoptadapt/middleware.py): one UPDATE of django_session, wrapped in a
+    savepoint inside a test's transaction. Whether a request makes it depends on the
+    clock, not the page, so page budgets leave it out; tests/adoptadapt/test_sessions.py
+    checks when it happens.
     """
 
     def __init__(self, captured: list[dict]):

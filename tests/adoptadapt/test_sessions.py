@@ -39,7 +39,8 @@ def is_signed_in(client) -> bool:
 
 
 def test_the_settings_keep_sessions_alive_only_while_they_are_used():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # The middleware saves the session when it notes activity; not every request does.
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
     assert "adoptadapt.middleware.SessionTimeoutMiddleware" in settings.MIDDLEWARE
     assert 0 < settings.SESSION_IDLE_TIMEOUT < settings.SESSION_COOKIE_AGE
 
@@ -73,7 +74,7 @@ def test_a_busy_session_still_ends_at_its_maximum_age(lead_client, security_even
     assert event["reason"] == "maximum_age" and event["path"] == PRIVATE
 
 
-def test_the_cookie_and_the_stored_session_are_renewed_by_each_request(lead_client):
+def test_the_cookie_and_the_stored_session_are_renewed_when_activity_is_noted(lead_client):
     with at(10):
         response = lead_client.get(PRIVATE)
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
@@ -84,11 +85,31 @@ def test_the_cookie_and_the_stored_session_are_renewed_by_each_request(lead_clie
         )
 
 
-def test_each_signed_in_request_saves_the_session_once(lead_client):
-    with at(10), CaptureQueriesContext(connection) as queries:
+def session_saves(client, minutes: float) -> int:
+    with at(minutes), CaptureQueriesContext(connection) as queries:
+        assert is_signed_in(client)
+    return sum(q["sql"].startswith('UPDATE "django_session"') for q in queries.captured_queries)
+
+
+def test_activity_is_saved_at_most_once_a_minute(lead_client):
+    assert session_saves(lead_client, 10) == 1
+    # Within a minute of the activity last saved: nothing written, no cookie sent.
+    assert session_saves(lead_client, 10.5) == 0
+    with at(10.9):
+        response = lead_client.get(PRIVATE)
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert session_saves(lead_client, 11) == 1
+
+
+def test_the_idle_clock_is_never_behind_by_more_than_a_minute(lead_client):
+    with at(10):
         assert is_signed_in(lead_client)
-    saves = [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
-    assert len(saves) == 1
+    # Used again at 10:59, which is not saved; idle from then on.
+    with at(10 + 59 / 60):
+        assert is_signed_in(lead_client)
+    # Signed out 30 minutes after the saved activity: up to a minute sooner, never later.
+    with at(40 + 1 / 60):
+        assert not is_signed_in(lead_client)
 
 
 def test_an_idle_sign_out_is_logged(lead_client, world, security_events):

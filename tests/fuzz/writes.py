@@ -15,7 +15,7 @@ from unittest import mock
 
 from django.db import connection
 
-# SESSION_SAVE_EVERY_REQUEST renews the session on every request, accepted or not
+# The idle timeout renews the session when it notes activity, accepted or not
 # (tests/querycount.py says why); it is the request's bookkeeping, not the form's write.
 NOT_WRITES = frozenset({"django_session"})
 
