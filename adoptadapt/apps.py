@@ -9,5 +9,7 @@ class AdoptAdaptConfig(AppConfig):
 
     def ready(self):
         from . import security
+        from .fragment_cache import watch_every_write
 
         security.connect_signals()
+        watch_every_write()

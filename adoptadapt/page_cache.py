@@ -97,7 +97,7 @@ def cached_for_visitors(page_cache: PageCache, *, daily: bool = False):
             if version is None:
                 return view(request, *args, **kwargs)
             key = page_cache.page_key(version, request, daily=daily)
-            stored = _get(key)
+            stored = cache_get(key)
             if stored is not None:
                 content, content_type = stored
                 return HttpResponse(content, content_type=content_type)
@@ -105,7 +105,7 @@ def cached_for_visitors(page_cache: PageCache, *, daily: bool = False):
             if callable(getattr(response, "render", None)):
                 response = response.render()
             if _may_store(request, response):
-                _set(key, (response.content, response["Content-Type"]))
+                cache_set(key, (response.content, response["Content-Type"]))
             return response
 
         return wrapped
@@ -133,7 +133,8 @@ def _may_store(request, response) -> bool:
     )
 
 
-def _get(key: str):
+def cache_get(key: str):
+    """What is stored under `key`; None if nothing is, or the cache fails."""
     try:
         return _cache().get(key)
     except Exception:
@@ -141,7 +142,8 @@ def _get(key: str):
         return None
 
 
-def _set(key: str, value) -> None:
+def cache_set(key: str, value) -> None:
+    """Store `value` for PAGE_TIMEOUT; a failing cache only logs."""
     try:
         _cache().set(key, value, timeout=PAGE_TIMEOUT)
     except Exception:

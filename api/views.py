@@ -13,8 +13,10 @@ from django.http import Http404, JsonResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, permissions, routers, viewsets
 from rest_framework import views as drf_views
+from rest_framework.response import Response
 
 from accounts.rules import is_directory_admin
+from adoptadapt.fragment_cache import kept
 from governance.models import BoardMembership, GovernanceBoard
 from innovations.models import Innovation
 from sites.models import (
@@ -60,9 +62,37 @@ class ApiRootView(_PublicToDjango, routers.APIRootView):
 
 
 class _ReadOnlyViewSet(_PublicToDjango, viewsets.ReadOnlyModelViewSet):
+    """An answer's data is kept until anything stored changes (adoptadapt/fragment_cache.py),
+    per caller and address (its links are absolute); the caller is signed in, checked
+    and counted against the rate limits first, every time. Refusals are not kept."""
+
     # An id the database can hold (a longer one would overflow it, not just miss);
     # anything else falls through to `not_found`.
     lookup_value_regex = "[0-9]{1,18}"
+
+    def list(self, request, *args, **kwargs):
+        return self._kept_answer("list", super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._kept_answer("retrieve", super().retrieve, request, *args, **kwargs)
+
+    def _kept_answer(self, action, answer, request, *args, **kwargs):
+        name = f"api:{self.basename}:{action}"
+        vary_on = [request.user.pk, request.build_absolute_uri()]
+        return Response(kept(name, vary_on, lambda: _plain(answer(request, *args, **kwargs).data)))
+
+
+def _plain(data):
+    """The answer's data in plain dicts, lists and strings: DRF's links are strings that
+    carry their model object (for the browsable API's link text), which keeping would
+    pickle, and unpickling 50 updates' objects cost more than serialising them again."""
+    if isinstance(data, dict):
+        return {key: _plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(value) for value in data]
+    if isinstance(data, str):
+        return str(data)
+    return data
 
 
 class _BySlugViewSet(_ReadOnlyViewSet):

@@ -34,15 +34,10 @@ def board_list(user) -> QuerySet[GovernanceBoard]:
     )
 
 
-def board_with_members(user) -> QuerySet[GovernanceBoard]:
-    """The boards someone may see, with their members for the dashboard's side panel."""
-    return GovernanceBoard.objects.visible_to(user).prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=BoardMembership.objects.select_related("user__organisation").order_by(
-                "role", "user__first_name", "user__last_name"
-            ),
-        )
+def board_members(board: GovernanceBoard) -> QuerySet[BoardMembership]:
+    """The board's members, chair first, for the dashboard's side panel."""
+    return board.memberships.select_related("user__organisation").order_by(
+        "role", "user__first_name", "user__last_name"
     )
 
 

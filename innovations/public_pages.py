@@ -10,11 +10,12 @@ with their stage, latest fidelity score and accreditations. Every ORM save or de
 of these (services, the admin, the import) changes the version through the receivers
 below. Writes that send no signals call `DIRECTORY_PAGES.bump()` themselves: the
 stored search vector's refresh (innovations/search.py) and the bulk loaders
-(`generate_scale_data`). tests/innovations/test_public_pages.py changes each through
+(`generate_scale_data`); so does every `migrate` (data migrations, and a deploy's
+new templates). tests/innovations/test_public_pages.py changes each through
 its services and the admin and checks the page at once.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from adoptadapt.page_cache import PageCache
 
@@ -63,3 +64,4 @@ def watch_what_the_pages_show() -> None:
         m2m_changed.connect(
             _changed, sender=through, dispatch_uid=f"directory-pages-{through._meta.label_lower}"
         )
+    post_migrate.connect(_changed, dispatch_uid="directory-pages-migrate")

@@ -131,9 +131,10 @@ def standing_annotations(user) -> dict:
 
     from .models import AdoptionRole
 
-    roles = AdoptionRole.objects.filter(adoption=OuterRef("pk"), user=user)
-    seats = BoardMembership.objects.filter(board=OuterRef("board"), user=user)
-    # One row at most each: a person holds one role per adoption, one seat per board.
+    # One row at most each: a person holds one role per adoption, one seat per board. So
+    # no ordering: the models' default one joined three tables into each subquery.
+    roles = AdoptionRole.objects.filter(adoption=OuterRef("pk"), user=user).order_by()
+    seats = BoardMembership.objects.filter(board=OuterRef("board"), user=user).order_by()
     return {
         "viewer_role": Subquery(roles.values("role")[:1]),
         "viewer_board_role": Subquery(seats.values("role")[:1]),

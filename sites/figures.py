@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from adoptadapt.fragment_cache import STORED_DATA
+
 from .models import Adoption, MetricValue, MonthlyFigure, ProgressUpdate
 
 _REBUILD = """
@@ -63,3 +65,4 @@ def metric_figures_refresh(*, adoption_ids: Iterable[int] | None = None) -> None
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+    STORED_DATA.bump()  # raw SQL sends no signals (adoptadapt/fragment_cache.py)

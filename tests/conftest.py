@@ -113,6 +113,16 @@ def client_for():
     return make
 
 
+@pytest.fixture
+def kept_fragments(settings):
+    """What adoptadapt/fragment_cache.py keeps is kept (the suite's default is off), from
+    an empty cache; tests/fragments.py has the helpers."""
+    from django.core.cache import caches
+
+    settings.FRAGMENT_CACHE = True
+    caches["pages"].clear()
+
+
 # --- Security events -------------------------------------------------------------
 
 

@@ -328,6 +328,10 @@ else:
 # anything they show changes (adoptadapt/page_cache.py): in the same store, but apart, so
 # a file cache culling pages never drops the rate-limit counts.
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+# The costly parts of signed-in pages (a board's month on its dashboard, an adoption
+# overview's body) and the API's answers are kept there too, until anything stored
+# changes (adoptadapt/fragment_cache.py).
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     CACHES["pages"] = {
         "BACKEND": CACHES["default"]["BACKEND"],

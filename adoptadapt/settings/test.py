@@ -30,3 +30,4 @@ CACHES = {
 # Pages render every time, so page tests and query budgets see the rendering;
 # tests/innovations/test_public_pages.py turns the public page cache on.
 PUBLIC_PAGE_CACHE = False
+FRAGMENT_CACHE = False

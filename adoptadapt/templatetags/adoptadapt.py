@@ -1,8 +1,10 @@
-"""Shared template tags: status tags that always say their meaning in words."""
+"""Shared template tags: status tags that always say their meaning in words, and parts of
+pages kept until anything stored changes."""
 
 from django import template
 from django.utils.html import format_html
 
+from adoptadapt import fragment_cache
 from sites.models import FidelityBand, ProgressUpdate, Rag
 
 register = template.Library()
@@ -116,3 +118,30 @@ def period_status_tag(status):
 def elided_page_range(page_obj):
     """Page numbers with ellipses (1 … 4 5 6 … 20), as GOV.UK pagination shows them."""
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, name, vary_on, nodelist):
+        self.name, self.vary_on, self.nodelist = name, vary_on, nodelist
+
+    def render(self, context):
+        values = [value.resolve(context) for value in self.vary_on]
+        return fragment_cache.kept(
+            self.name.resolve(context), values, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def cached_fragment(parser, token):
+    """`{% cached_fragment "name" value ... %}…{% endcached_fragment %}`: what is between
+    is drawn once and kept until anything stored changes, per day and per the values
+    (adoptadapt/fragment_cache.py); variables used only inside are never looked up when
+    it is kept, so a view can hand the template lazy values that cost nothing then."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name")
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(
+        parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist
+    )

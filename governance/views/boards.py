@@ -1,6 +1,8 @@
 """The board list and a board's monthly dashboard. Only members and directory admins
 see a board; anyone else gets a 404."""
 
+from functools import cached_property
+
 from django.core.paginator import Paginator
 from django.views.generic import ListView, TemplateView
 
@@ -8,7 +10,7 @@ from accounts.rules import invitable_roles
 
 from ..dashboard import board_month
 from ..rules import can_record_for_board
-from ..selectors import board_list, board_with_members
+from ..selectors import board_list, board_members
 from .mixins import BoardMonthMixin
 
 # How much of a large board's month the dashboard shows at once (the board pack has all).
@@ -28,34 +30,59 @@ class BoardListView(ListView):
         return board_list(self.request.user)
 
 
+class DashboardMonth:
+    """What the dashboard shows of the board's month, worked out only when the template
+    asks: when the page's month is kept (`{% cached_fragment %}`), it is not asked.
+
+    A national board oversees a hundred and more adoptions: the page shows them a page
+    at a time, and the figures of the first few innovations with a link to the rest,
+    so it stays small and quick (bench/RESULTS.md).
+    """
+
+    def __init__(self, board, window, page):
+        self.board, self.window, self.page = board, window, page
+
+    @cached_property
+    def dashboard(self):
+        return board_month(self.board, self.window)
+
+    @cached_property
+    def page_obj(self):
+        return Paginator(self.dashboard.rows, ADOPTIONS_PER_PAGE).get_page(self.page)
+
+    def innovations(self):
+        return self.dashboard.innovations[:INNOVATIONS_ON_DASHBOARD]
+
+    def more_innovations(self):
+        return len(self.dashboard.innovations) - INNOVATIONS_ON_DASHBOARD
+
+    def not_reported(self):
+        return self.dashboard.not_reported[:NOT_REPORTED_ON_DASHBOARD]
+
+    def more_not_reported(self):
+        return len(self.dashboard.not_reported) - NOT_REPORTED_ON_DASHBOARD
+
+    def lessons(self):
+        return self.dashboard.lessons[:LESSONS_ON_DASHBOARD]
+
+    def more_lessons(self):
+        return len(self.dashboard.lessons) - LESSONS_ON_DASHBOARD
+
+    def members(self):
+        return board_members(self.board)
+
+
 class BoardDashboardView(BoardMonthMixin, TemplateView):
     template_name = "governance/board_dashboard.html"
-
-    def get_board_queryset(self):
-        return board_with_members(self.request.user)
 
     def get_context_data(self, **kwargs):
         board = self.board
         window = self.get_window()
         user = self.request.user
-        dashboard = board_month(board, window)
-        innovations = dashboard.innovations
         return super().get_context_data(
             board=board,
             window=window,
-            dashboard=dashboard,
-            # A national board oversees a hundred and more adoptions: the page shows
-            # them a page at a time, and the figures of the first few innovations with
-            # a link to the rest, so it stays small and quick (bench/RESULTS.md).
-            page_obj=Paginator(dashboard.rows, ADOPTIONS_PER_PAGE).get_page(
-                self.request.GET.get("page")
-            ),
-            innovations=innovations[:INNOVATIONS_ON_DASHBOARD],
-            more_innovations=len(innovations) - INNOVATIONS_ON_DASHBOARD,
-            not_reported=dashboard.not_reported[:NOT_REPORTED_ON_DASHBOARD],
-            more_not_reported=len(dashboard.not_reported) - NOT_REPORTED_ON_DASHBOARD,
-            lessons=dashboard.lessons[:LESSONS_ON_DASHBOARD],
-            more_lessons=len(dashboard.lessons) - LESSONS_ON_DASHBOARD,
+            month=DashboardMonth(board, window, self.request.GET.get("page")),
             can_record=can_record_for_board(user, board),
             can_invite=bool(invitable_roles(user, board)),
             can_change_settings=user.has_perm("governance.change_governanceboard", board),
@@ -69,9 +96,6 @@ class BoardInnovationsView(BoardMonthMixin, TemplateView):
     innovations at a time, for the same month as the dashboard."""
 
     template_name = "governance/board_innovations.html"
-
-    def get_board_queryset(self):
-        return board_with_members(self.request.user)
 
     def get_context_data(self, **kwargs):
         window = self.get_window()

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from adoptadapt import scale_data
+from adoptadapt.fragment_cache import STORED_DATA
 from innovations.public_pages import DIRECTORY_PAGES
 
 
@@ -64,7 +65,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         progress = None if no_progress else _bar
         counts = scale_data.Generator(plan=plan, seed=seed, progress=progress).generate()
-        DIRECTORY_PAGES.bump()  # bulk inserts send no signals (innovations/public_pages.py)
+        # Bulk inserts send no signals (innovations/public_pages.py, adoptadapt/fragment_cache.py).
+        DIRECTORY_PAGES.bump()
+        STORED_DATA.bump()
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Generated in {elapsed:.0f} s. Rows written:"))
         for line in scale_data.summary_lines(counts):
