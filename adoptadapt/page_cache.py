@@ -38,6 +38,7 @@ PAGE_TIMEOUT = 300  # seconds
 CACHE_ALIAS = "pages"  # settings.CACHES: the pages apart from the rate-limit counts
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
+RECENT = 8  # commit callbacks looked through for this cache's own (PageCache.bump)
 
 
 def _cache():
@@ -64,8 +65,20 @@ class PageCache:
             return None
 
     def bump(self) -> None:
-        """Something the pages show has changed: now, and again once it is committed."""
+        """Something the pages show has changed: now, and again once it is committed.
+
+        The commit-time change is registered once for a run of changes: a transaction
+        that already holds it among its last few callbacks (where a run of saves leaves
+        it) needs no other, since that callback can only be dropped by a rollback that
+        undoes this change too. Loading the demo makes thousands of saves in one
+        transaction, and each wrote the version again when it committed.
+        """
         self._new_version()
+        connection = transaction.get_connection()
+        if connection.in_atomic_block and any(
+            func == self._new_version for _, func, _ in connection.run_on_commit[-RECENT:]
+        ):
+            return
         transaction.on_commit(self._new_version)
 
     def _new_version(self) -> None:
