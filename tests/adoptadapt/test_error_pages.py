@@ -67,6 +67,25 @@ def test_other_database_errors_are_still_the_500():
     assert "Sorry, there is a problem with the service" in response.content.decode()
 
 
+@pytest.mark.urls("tests.adoptadapt.urls_errors")
+@pytest.mark.parametrize("kind", ["cannot-connect", "connection-closed"])
+def test_the_api_says_it_is_unavailable_in_json(kind):
+    client = Client(raise_request_exception=False)
+    response = client.get(f"/api/test-errors/database/{kind}/")
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "The service is unavailable. Try again in 30 seconds."}
+
+
+@pytest.mark.urls("tests.adoptadapt.urls_errors")
+def test_an_api_server_error_is_json_and_says_nothing_of_the_cause():
+    client = Client(raise_request_exception=False)
+    response = client.get("/api/test-errors/broken/")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "A server error occurred."}
+
+
 def test_the_project_uses_the_handler_that_gives_the_503():
     from adoptadapt import urls
     from adoptadapt.errors import server_error

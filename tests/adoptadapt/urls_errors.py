@@ -1,5 +1,5 @@
 """The project's URLs (and its 500 handler) plus some that fail on purpose, to render the
-403, 500 and 503 pages."""
+403, 500 and 503 pages (and the API's JSON for the last two)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -40,5 +40,8 @@ urlpatterns = [
     path("test-errors/forbidden/", forbidden),
     path("test-errors/broken/", broken),
     path("test-errors/database/<str:kind>/", database_error),
+    # Under the API's prefix, before the API's own catch-all.
+    path("api/test-errors/broken/", broken),
+    path("api/test-errors/database/<str:kind>/", database_error),
     *project_urlpatterns,
 ]

@@ -149,6 +149,11 @@ def test_while_postgres_is_down_pages_say_unavailable_and_healthz_reports_it(pos
         assert page.status == 503, path
         assert int(page.headers["Retry-After"]) > 0
         assert "Sorry, the service is unavailable" in page.text
+    # An API answer not kept from before: JSON, with Retry-After.
+    answer = anonymous.get("/api/innovations/?search=never-asked-before")
+    assert answer.status == 503
+    assert int(answer.headers["Retry-After"]) > 0
+    assert answer.json()["detail"].startswith("The service is unavailable")
     health = anonymous.get("/healthz")
     assert health.status == 503
     assert health.json()["status"] == "unavailable"
