@@ -1,9 +1,8 @@
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from governance.models import Action, BoardMeeting, BoardMembership, Decision
@@ -16,6 +15,7 @@ from governance.services import (
     board_membership_grant,
 )
 from sites.models import Adaptation
+from tests.concurrency import run_at_once
 from tests.factories import BoardMembershipFactory, GovernanceBoardFactory, UserFactory
 from tests.world import build_world, world_adaptation, world_meeting
 
@@ -332,38 +332,25 @@ def test_two_people_deciding_at_once_leave_exactly_one_decision():
     world = build_world()
     adaptation = world_adaptation(world)
     meeting = world_meeting(world)
-    start = threading.Barrier(2)
-    outcomes = []
 
     def decide(actor, outcome):
-        try:
-            start.wait(timeout=10)
-            adaptation_decide(
-                actor=actor,
-                adaptation=adaptation,
-                meeting=meeting,
-                outcome=outcome,
-                rationale=f"{outcome} by {actor}",
-            )
-            outcomes.append(("decided", outcome))
-        except ValidationError as error:
-            outcomes.append(("refused", error.messages[0]))
-        finally:
-            connections.close_all()
+        return lambda: adaptation_decide(
+            actor=actor,
+            adaptation=adaptation,
+            meeting=meeting,
+            outcome=outcome,
+            rationale=f"{outcome} by {actor}",
+        )
 
-    threads = [
-        threading.Thread(target=decide, args=(world.board_chair, "approved")),
-        threading.Thread(target=decide, args=(world.board_member, "rejected")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = run_at_once(
+        decide(world.board_chair, "approved"), decide(world.board_member, "rejected")
+    )
 
-    assert sorted(kind for kind, _ in outcomes) == ["decided", "refused"], outcomes
-    [winner] = [outcome for kind, outcome in outcomes if kind == "decided"]
-    [refusal] = [message for kind, message in outcomes if kind == "refused"]
-    assert "already been" in refusal
+    decided = [result for result in results if isinstance(result, Decision)]
+    refused = [result for result in results if isinstance(result, ValidationError)]
+    assert len(decided) == 1 and len(refused) == 1, results
+    winner = decided[0].outcome
+    assert "already been" in refused[0].messages[0]
     [decision] = Decision.objects.filter(adaptation=adaptation)
     adaptation.refresh_from_db()
     assert decision.outcome == adaptation.decision_status == winner
