@@ -50,7 +50,7 @@ def invitable_roles(user, target) -> list[str]:
     Directory admins: any role anywhere. A board chair: chair, member or observer on
     their own board. A project lead: contributor on their own adoption. Nobody else.
     """
-    from governance.models import BoardMembership
+    from governance.seats import chairs
     from sites.rules import is_adoption_lead
 
     if not is_signed_in(user):
@@ -60,10 +60,7 @@ def invitable_roles(user, target) -> list[str]:
         roles = ADOPTION_ROLES + BOARD_ROLES + ("directory_admin",)
         return [role for role in roles if _role_fits_target(role, kind)]
     if kind == "board":
-        chairs = BoardMembership.objects.filter(
-            board=target, user=user, role=BoardMembership.Role.CHAIR
-        ).exists()
-        return list(BOARD_ROLES) if chairs else []
+        return list(BOARD_ROLES) if chairs(user, target) else []
     if kind == "adoption":
         return ["contributor"] if is_adoption_lead(user, target) else []
     return []

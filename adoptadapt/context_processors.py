@@ -17,10 +17,10 @@ def _navigation(request):
         items.append(("My work", reverse("home"), section == "home"))
     items.append(("Innovation directory", reverse("innovations:list"), section == "innovations"))
     if user.is_authenticated:
-        from governance.models import GovernanceBoard
+        from governance.seats import sees_any_board
 
         items.append(("Organisations", reverse("sites:list"), section == "sites"))
-        if GovernanceBoard.objects.visible_to(user).exists():
+        if sees_any_board(user):
             items.append(("Boards", reverse("boards:list"), section == "boards"))
         from accounts.rules import is_directory_admin
 

@@ -3,23 +3,32 @@
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ..models import GovernanceBoard
 from ..months import BoardMonthWindow, latest_complete_month, parse_month
-from ..rules import can_record_for_board
+from ..rules import can_record_for_board, can_see_board
+from ..seats import seat_annotation, seat_remember
 
 
 class VisibleBoardMixin:
     """The board in the URL: a 404 for anyone who may not see it."""
 
-    def get_board_queryset(self):
-        return GovernanceBoard.objects.visible_to(self.request.user)
-
     @cached_property
     def board(self) -> GovernanceBoard:
-        return get_object_or_404(self.get_board_queryset(), slug=self.kwargs["slug"])
+        """The board, read with the person's seat on it, which the page's permission
+        checks then use without a query of their own (governance/seats.py)."""
+        user = self.request.user
+        boards = GovernanceBoard.objects.annotate(viewer_seat=seat_annotation(user))
+        board = get_object_or_404(boards, slug=self.kwargs["slug"])
+        seat_remember(user, board)
+        # The same rule as GovernanceBoard.objects.visible_to, so the same 404 as a
+        # board that does not exist.
+        if not can_see_board(user, board):
+            raise Http404("No board matches the given query.")
+        return board
 
 
 class BoardMonthMixin(VisibleBoardMixin):

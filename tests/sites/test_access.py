@@ -5,9 +5,7 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.test import RequestFactory
 
-from adoptadapt.request_memo import RequestMemoMiddleware
 from governance.models import BoardMembership
 from sites import access
 from sites.models import Adoption, AdoptionRole
@@ -21,6 +19,7 @@ from sites.rules import (
     is_originating_partner,
 )
 from sites.services import adoption_contributors_may_submit_set
+from tests.access_rules import PEOPLE, answers_in_request, assert_each_predicate_agrees
 from tests.factories import (
     AdoptionFactory,
     AdoptionRoleFactory,
@@ -80,23 +79,11 @@ def person_with_every_combination():
     return person, adoptions
 
 
-@pytest.mark.parametrize("as_who", ["active", "directory_admin", "deactivated"])
+@pytest.mark.parametrize("as_who", PEOPLE)
 def test_each_predicate_agrees_with_its_queryset(person_with_every_combination, as_who):
     person, adoptions = person_with_every_combination
-    # Both readings take these from the person object itself, so no save is needed.
-    person.is_directory_admin = as_who == "directory_admin"
-    person.is_active = as_who != "deactivated"
-    checked = 0
-    for predicate, listed in PREDICATES_AND_QUERYSETS:
-        expected = set(
-            listed(person).filter(pk__in=[a.pk for a in adoptions]).values_list("pk", flat=True)
-        )
-        answered = {a.pk for a in adoptions if predicate(person, a)}
-        assert answered == expected, predicate.name
-        checked += len(adoptions)
-    assert checked == len(PREDICATES_AND_QUERYSETS) * 32
-    if as_who == "deactivated":
-        assert not expected and not answered
+    compared = assert_each_predicate_agrees(person, as_who, adoptions, PREDICATES_AND_QUERYSETS)
+    assert compared == len(PREDICATES_AND_QUERYSETS) * 32
 
 
 def test_the_rules_say_what_the_roles_allow(person_with_every_combination):
@@ -134,13 +121,6 @@ def test_outside_a_request_a_changed_role_shows_at_once():
     assert not can_edit_adoption(person, adoption)
 
 
-def _through_middleware(method: str, view) -> list:
-    request = getattr(RequestFactory(), method)("/")
-    answers = []
-    RequestMemoMiddleware(lambda request: answers.extend(view()) or None)(request)
-    return answers
-
-
 def test_a_get_request_reads_the_standing_once(django_assert_num_queries):
     adoption, person = AdoptionFactory(), UserFactory()
     AdoptionRoleFactory(adoption=adoption, user=person, role=AdoptionRole.Role.LEAD)
@@ -155,10 +135,10 @@ def test_a_get_request_reads_the_standing_once(django_assert_num_queries):
         ]
 
     with django_assert_num_queries(1):
-        answers = _through_middleware("get", page)
+        answers = answers_in_request("get", page)
     assert answers == [True, True, True, False, True]
     with django_assert_num_queries(5):
-        assert _through_middleware("post", page) == answers
+        assert answers_in_request("post", page) == answers
 
 
 def test_a_standing_fetched_with_the_adoption_needs_no_query(django_assert_num_queries):
@@ -171,4 +151,4 @@ def test_a_standing_fetched_with_the_adoption_needs_no_query(django_assert_num_q
         return [can_see_adoption(person, fetched), is_originating_partner(person, fetched)]
 
     with django_assert_num_queries(1):
-        assert _through_middleware("get", page) == [True, True]
+        assert answers_in_request("get", page) == [True, True]
