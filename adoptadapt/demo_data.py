@@ -1431,7 +1431,7 @@ USERS = [
         "organisation": "southwark",
         "job_title": "Service manager",
         "role": "Project lead",
-        "sees": "Southwark's RSW (last month's update overdue) and FGC",
+        "sees": "Southwark's RSW (last month's update not started) and FGC",
     },
     {
         "key": "claire",

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 
 from innovations.models import FidelityCriterion
 from sites.models import Adaptation, Adoption, FidelityAssessment, ProgressUpdate
-from sites.periods import reporting_period
+from sites.periods import due_date, reporting_period
 
 from .driving import Mode
 from .pages import SignInPage
@@ -23,11 +23,12 @@ from .pages import SignInPage
 pytestmark = pytest.mark.e2e
 
 DEMO_PASSWORD = "adopt-and-adapt-demo"
+NOT_STARTED = None  # "Due" until the month's due day, "Overdue" after it
 # Who signs in, at which site, and what "my work" says of the month's update.
 LEADS = {
     Mode.MOUSE: ("lead@demo.adoptadapt.test", "Derbyshire County Council", "Draft"),
     Mode.NO_JAVASCRIPT: ("joanne.booth@demo.adoptadapt.test", "Hull City Council", "Returned"),
-    Mode.KEYBOARD: ("kwame.mensah@demo.adoptadapt.test", "Southwark Council", "Overdue"),
+    Mode.KEYBOARD: ("kwame.mensah@demo.adoptadapt.test", "Southwark Council", NOT_STARTED),
 }
 SUMMARY = "Two more units went live; recruitment is still slow."
 WHY = "Two consultant posts are vacant."
@@ -41,6 +42,8 @@ def test_project_lead_updates_adapts_and_assesses(demo_server, journey):
     today = timezone.localdate()
     period = reporting_period(today)
     month = date_format(period, "F Y")
+    if update_status is NOT_STARTED:
+        update_status = "Overdue" if today > due_date(period) else "Due"
     adoption = Adoption.objects.get(
         innovation__slug="reclaiming-social-work", adopting_site__name=site
     )
