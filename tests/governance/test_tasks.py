@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from celery.signals import after_task_publish
 from django.core import mail
 from django.utils import timezone
 
@@ -114,6 +115,20 @@ def test_a_task_redelivered_after_a_crash_sends_nothing_more(world, settings):
     # stuck long enough, and left alone.
     settings.EMAIL_STUCK_AFTER_MINUTES = 0
     assert [stuck.pk for stuck in stuck_resolve(now=timezone.now()).unknown] == [crashed]
+
+
+@on_redis
+def test_a_task_left_by_an_earlier_test_does_not_hold_this_ones(world):
+    """A message another test left on the broker runs beside this test's tasks; the
+    tally waits for this test's own, and the digest still goes once to each member."""
+    with celery_workers() as tally:
+        after_task_publish.disconnect(tally.on_publish)
+        left_behind = send_digest.delay(DigestDelivery.objects.count() + 1000)
+        after_task_publish.connect(tally.on_publish, weak=False)
+        plan_due_digests.delay()
+        tally.wait_until_settled()
+        wait_for(lambda: tally.finished[left_behind.id] == 1, "the task left behind")
+    assert recipients() == expected_recipients(world)
 
 
 @on_redis
