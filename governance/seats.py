@@ -12,8 +12,8 @@ from django.db.models import OuterRef, Subquery
 
 from accounts.rules import is_directory_admin, is_signed_in
 from adoptadapt.request_memo import memoised, remember
+from sites.access import CHAIR, MEMBER
 
-CHAIR, MEMBER, OBSERVER = "chair", "member", "observer"
 RECORDING_SEATS = frozenset({CHAIR, MEMBER})
 
 
