@@ -13,8 +13,12 @@ run: install
 	$(BIN)/python manage.py load_demo
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
+# The suite on every core, up to 4 (each worker has its own test database and Redis
+# database); TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
+
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 --dist loadgroup
 
 # The England-scale benchmark (bench/README.md): builds aa_bench_s01 and aa_bench_s1 on the
 # local PostgreSQL (reused when unchanged), measures, writes bench/RESULTS.md. Not in `test`.

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 
 from .availability import chromium_problem, missing_service, redis_problem
-from .figures import figures_report
+from .figures import figures, figures_merge, figures_report
 from .world import World, build_world
 
 # One check per service per run: the answer does not change while the suite runs.
@@ -31,6 +31,19 @@ def _service_problem(service: str) -> str | None:
 def pytest_configure(config):
     # WhiteNoise warns when collectstatic has not been run; tests use the finders.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+def pytest_sessionfinish(session):
+    """On a pytest-xdist worker: send this worker's figures to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["figures"] = figures()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """On the pytest-xdist controller: a worker finished; count its figures."""
+    figures_merge(node.workeroutput.get("figures", {}))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -3,7 +3,8 @@ tests covered (permission checks by URL and role, fuzz cases run, faults survive
 
 A test adds to a figure only after its assertions have passed, so a figure counts
 what was proven, not what was tried. `pytest_terminal_summary` in conftest.py prints
-them and writes them to test-artifacts/figures.json.
+them and writes them to test-artifacts/figures.json; under pytest-xdist each worker
+hands its figures to the controller when it finishes (`figures_merge`).
 """
 
 import json
@@ -26,6 +27,14 @@ def figures() -> dict[str, dict]:
         name: {"total": total, "items": dict(sorted(_items[name].items()))}
         for name, total in sorted(_totals.items())
     }
+
+
+def figures_merge(collected: dict[str, dict]) -> None:
+    """Add figures another process collected (as `figures()` gives them) to this one's."""
+    for name, figure in collected.items():
+        _totals[name] += figure["total"]
+        for item, amount in figure["items"].items():
+            _items[name][item] += amount
 
 
 def figures_report(terminal, artifacts: Path) -> None:

@@ -24,11 +24,15 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 
 
 def pytest_collection_modifyitems(items):
-    """Everything under tests/e2e/ is a browser test, marked or not."""
+    """Everything under tests/e2e/ is a browser test, marked or not. A module's journeys
+    share its `demo_server`, so under pytest-xdist they run on one worker, which loads
+    the demo once (`--dist loadgroup`, set in the Makefile)."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
+            if "demo_server" in item.fixturenames:
+                item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session")

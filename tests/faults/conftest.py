@@ -6,6 +6,7 @@ that the processes it starts can share it, skips the test with the reason, or fa
 when ADOPTADAPT_REQUIRE_SERVICES=1 (tests/availability.py).
 """
 
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -13,6 +14,15 @@ import pytest
 from tests.availability import missing_service, postgres_database_problem, program_problem
 
 from .servers import REDIS_SERVER, RedisServer
+
+
+def pytest_collection_modifyitems(items):
+    """The fault tests start servers on fixed ports (servers.py), so under pytest-xdist
+    they all run on one worker, one after another (`--dist loadgroup`)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.xdist_group("faults"))
 
 
 def require(problem: str | None) -> None:
