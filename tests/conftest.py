@@ -5,6 +5,7 @@ answers; `@pytest.mark.e2e` tests only when /usr/bin/chromium is installed.
 Otherwise they skip with the reason, or fail when ADOPTADAPT_REQUIRE_SERVICES=1.
 """
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,15 @@ def pytest_testnodedown(node, error):
 
 def pytest_terminal_summary(terminalreporter):
     figures_report(terminalreporter, Path(__file__).resolve().parents[1] / "test-artifacts")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Every test has a node id of its own: pytest-xdist hands tests out by node id, and
+    of several that share one it runs only the first, without a word."""
+    shared = [nodeid for nodeid, count in Counter(i.nodeid for i in items).items() if count > 1]
+    if shared:
+        raise pytest.UsageError(f"tests share a node id: {', '.join(shared)}")
 
 
 @pytest.hookimpl(tryfirst=True)
