@@ -670,19 +670,15 @@ def milestones_by_stage(milestones) -> list[tuple[str, str, list[Milestone]]]:
     return [(stage, Stage(stage).label, rows) for stage, rows in grouped.items() if rows]
 
 
-def adoption_page_queryset(user) -> QuerySet[Adoption]:
-    """The adoption a journey sub-page belongs to, with what every header shows."""
+def adoption_page_queryset(user, *related: str) -> QuerySet[Adoption]:
+    """The adoption a journey sub-page belongs to, with what every header shows (its
+    innovation and site) and the `related` objects that page shows. Only those: each
+    join costs PostgreSQL more to plan than to run (all six planned in ~3 ms, the
+    query ran in 0.4; bench/RESULTS.md)."""
     return (
         Adoption.objects.visible_to(user)
         .with_viewer_standing(user)
-        .select_related(
-            "innovation",
-            "adopting_site",
-            "partner_site",
-            "support_organisation",
-            "board",
-            "programme__site",
-        )
+        .select_related("innovation", "adopting_site", *related)
     )
 
 
@@ -725,7 +721,11 @@ def active_criteria(adoption: Adoption) -> list[FidelityCriterion]:
 
 
 def _update_with_people() -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.select_related("created_by", "submitted_by", "reviewed_by")
+    """Unordered: the model's ordering ("adoption") sorts by the adoption's innovation and
+    site names, which joined both tables into every read (bench/RESULTS.md)."""
+    return ProgressUpdate.objects.select_related(
+        "created_by", "submitted_by", "reviewed_by"
+    ).order_by()
 
 
 def update_months(

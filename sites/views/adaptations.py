@@ -78,6 +78,7 @@ class AdaptationCreateView(AdoptionMixin, FormView):
 
     template_name = "sites/adaptation_form.html"
     form_class = AdaptationForm
+    adoption_related = ("board",)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.has_perm(

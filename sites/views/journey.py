@@ -167,6 +167,7 @@ class PartnershipsView(AdoptionPageMixin, FormView):
 
     template_name = "sites/adoption_partnerships.html"
     form_class = AdoptionPartnershipForm
+    adoption_related = ("partner_site", "support_organisation", "board")
     edit_permission = LEAD_EDIT_PARTNERSHIPS
     section = "partnerships"
 
@@ -276,6 +277,7 @@ class InnovationView(AdoptionPageMixin, FormView):
 
 class ContextView(AdoptionPageMixin, TemplateView):
     template_name = "sites/adoption_context.html"
+    adoption_related = ("partner_site",)
     section = "context"
 
     def get_context_data(self, **kwargs):

@@ -16,10 +16,15 @@ class AdoptionMixin:
     person's roles on it come with it, for the page's permission checks.
     """
 
+    # What this page shows of the adoption besides its innovation and site, read with it.
+    adoption_related: tuple[str, ...] = ()
+
     @cached_property
     def adoption(self) -> Adoption:
         user = self.request.user
-        adoption = get_object_or_404(adoption_page_queryset(user), pk=self.kwargs["pk"])
+        adoption = get_object_or_404(
+            adoption_page_queryset(user, *self.adoption_related), pk=self.kwargs["pk"]
+        )
         standing_remember(user, adoption)
         return adoption
 

@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import Action, BoardMeeting
@@ -382,3 +384,34 @@ def test_monthly_update_form_with_2_then_20_metrics_and_lesson_tags(client_for):
     # permission checks need no query), the two months' updates with their values and
     # tags, the metrics, the targets, the lesson tags offered (once), the navigation.
     assert count <= 10
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("adoptions:partnerships", ("partner_site", "support_organisation", "board")),
+        ("adoptions:context", ("partner_site",)),
+        ("adoptions:adaptation_new", ("board",)),
+    ],
+)
+def test_an_adoption_page_reads_what_it_shows_of_the_adoption_with_it(
+    client_for, django_assert_num_queries, page, shown
+):
+    """The shared adoption read joins only the innovation and site every heading shows;
+    a page that shows more names it (`adoption_related`), so the partner, support
+    organisation or board costs no query of its own: the same count with as without."""
+    lead = UserFactory()
+    adoption = AdoptionFactory()
+    AdoptionRoleFactory(adoption=adoption, user=lead, role=AdoptionRole.Role.LEAD)
+    client = client_for(lead)
+    url = reverse(page, kwargs={"pk": adoption.pk})
+    client.get(url)  # the session's first save is not the page's cost
+    with CaptureQueriesContext(connection) as without:
+        assert client.get(url).status_code == 200
+    related = {"partner_site": SiteFactory(), "support_organisation": SiteFactory()}
+    related["board"] = GovernanceBoardFactory()
+    Adoption.objects.filter(pk=adoption.pk).update(**{name: related[name] for name in shown})
+    with django_assert_num_queries(len(without)):
+        response = client.get(url)
+    for name in shown:
+        assert related[name].name in response.content.decode()
