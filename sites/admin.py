@@ -339,6 +339,7 @@ class MetricValueInline(admin.TabularInline):
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(SimpleHistoryAdmin):
     list_display = ["adoption", "month", "status", "rag", "submitted_at", "updated_at"]
+    ordering = ["adoption__innovation__name", "adoption__adopting_site__name", "-period"]
     list_filter = [
         "status",
         "rag",

@@ -522,7 +522,11 @@ class ProgressUpdate(models.Model):
     history = HistoricalRecords(m2m_fields=[lesson_tags])
 
     class Meta:
-        ordering = ["adoption", "-period"]
+        # By the adoption's id, not the adoption: ordering by the relation sorts by the
+        # adoption's own ordering (innovation and site names), which joined both tables
+        # into every read of updates, subqueries and `.first()` included. The admin
+        # list keeps the names' order (ProgressUpdateAdmin.ordering).
+        ordering = ["adoption_id", "-period"]
         get_latest_by = "period"
         constraints = [
             models.UniqueConstraint(

@@ -721,11 +721,7 @@ def active_criteria(adoption: Adoption) -> list[FidelityCriterion]:
 
 
 def _update_with_people() -> QuerySet[ProgressUpdate]:
-    """Unordered: the model's ordering ("adoption") sorts by the adoption's innovation and
-    site names, which joined both tables into every read (bench/RESULTS.md)."""
-    return ProgressUpdate.objects.select_related(
-        "created_by", "submitted_by", "reviewed_by"
-    ).order_by()
+    return ProgressUpdate.objects.select_related("created_by", "submitted_by", "reviewed_by")
 
 
 def update_months(

@@ -469,3 +469,12 @@ def test_one_stored_figure_per_adoption_metric_and_month():
     MonthlyFigure.objects.create(**figure)
     with violates("one_figure_per_metric_per_month"):
         MonthlyFigure.objects.create(**figure)
+
+
+def test_reading_updates_in_their_default_order_joins_no_other_table():
+    """The default order is by the adoption's id: ordering by the adoption itself sorted
+    by its innovation and site names, joining both tables into every read of updates,
+    the home page's per-adoption subquery and `.first()` included."""
+    sql = str(ProgressUpdate.objects.filter(adoption_id=1, period__year=2025).query)
+    assert "JOIN" not in sql
+    assert 'ORDER BY "adoptadapt_sites_progressupdate"."adoption_id" ASC' in sql
