@@ -73,9 +73,16 @@ def chairs(user, board) -> bool:
 
 
 def sees_any_board(user) -> bool:
-    """Whether `user` may see any board at all (the navigation's "Boards")."""
-    from .models import GovernanceBoard
+    """Whether `user` may see any board at all (the navigation's "Boards", asked on
+    every signed-in page): a directory admin, or anyone with a seat. The seat is read
+    from the memberships alone; `GovernanceBoard.objects.visible_to(user).exists()`
+    gives the same answer but costs three times the Python to build."""
+    from .models import BoardMembership
 
     if not is_signed_in(user):
         return False
-    return memoised(_sees_any_key(user), lambda: GovernanceBoard.objects.visible_to(user).exists())
+    if is_directory_admin(user):
+        return True
+    return memoised(
+        _sees_any_key(user), lambda: BoardMembership.objects.filter(user=user).order_by().exists()
+    )

@@ -46,6 +46,19 @@ def test_each_predicate_agrees_with_its_queryset(person_with_every_seat, as_who)
     assert compared == len(PREDICATES_AND_QUERYSETS) * len(SEATS)
 
 
+@pytest.mark.parametrize("as_who", PEOPLE)
+@pytest.mark.parametrize("seat", SEATS)
+def test_the_navigations_boards_check_agrees_with_the_boards_listed(as_who, seat):
+    board, person = GovernanceBoardFactory(), UserFactory()
+    if seat:
+        BoardMembershipFactory(board=board, user=person, role=seat)
+    person.is_directory_admin = as_who == "directory_admin"
+    person.is_active = as_who != "deactivated"
+    listed = GovernanceBoard.objects.visible_to(person).exists()
+    assert seats.sees_any_board(person) == listed
+    assert listed == (as_who == "directory_admin" or (as_who == "active" and seat is not None))
+
+
 def test_the_rules_say_what_the_seats_allow(person_with_every_seat):
     person, boards = person_with_every_seat
     assert [can_see_board(person, boards[seat]) for seat in SEATS] == [False, True, True, True]
