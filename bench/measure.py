@@ -412,10 +412,12 @@ class Server:
         workers: int,
         access_log: Path | None = None,
         settings: dict[str, str] | None = None,
+        application: str = "adoptadapt.wsgi",
     ):
         self.database, self.port, self.workers = database, port, workers
         self.access_log = access_log
         self.settings = settings or {}
+        self.application = application
         self.base = f"http://127.0.0.1:{port}"
         self.process = None
 
@@ -425,7 +427,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 GUNICORN,
-                "adoptadapt.wsgi",
+                self.application,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
